@@ -1,0 +1,35 @@
+import { Neo4jError } from 'neo4j-driver';
+
+import { ApiError, ConflictError, InternalError, ServiceUnavailableError, TimeoutError } from '../errors/api-errors';
+
+const TIMEOUT_CODES = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+  'Neo.TransientError.Transaction.LockClientStopped',
+]);
+
+const UNAVAILABLE_CODES = new Set([
+  'ServiceUnavailable',
+  'SessionExpired',
+  'Neo.ClientError.Security.Unauthorized',
+  'Neo.ClientError.Security.AuthenticationRateLimit',
+  'Neo.ClientError.Database.DatabaseNotFound',
+  'Neo.TransientError.General.DatabaseUnavailable',
+]);
+
+/**
+ * Maps a driver or server error onto the API's error codes. The returned error's message never
+ * contains Cypher or Neo4j codes; the original is kept as `cause` for logging only.
+ */
+export function mapNeo4jError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const code = error instanceof Neo4jError ? error.code : undefined;
+  let mapped: ApiError;
+  if (code !== undefined && TIMEOUT_CODES.has(code)) mapped = new TimeoutError();
+  else if (code !== undefined && UNAVAILABLE_CODES.has(code)) mapped = new ServiceUnavailableError();
+  else if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+    mapped = new ConflictError('That write clashes with an existing id; use another id or update the existing record.');
+  } else mapped = new InternalError();
+  Object.defineProperty(mapped, 'cause', { value: error, enumerable: false });
+  return mapped;
+}

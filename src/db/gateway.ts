@@ -1,0 +1,155 @@
+import neo4j, { Driver, ManagedTransaction } from 'neo4j-driver';
+
+import { Neo4jConfig } from '../config/config';
+import { mapNeo4jError } from './error-mapping';
+import { Row, toPlain } from './plain';
+
+export interface QueryOptions {
+  /** Overrides the configured per-transaction timeout, in milliseconds. */
+  timeoutMs?: number;
+  /** A name for the work, sent as transaction metadata and shown in Neo4j's query log. */
+  operation?: string;
+}
+
+/** What the gateway reports after each Cypher round trip (used by metrics and tests). */
+export interface QueryEvent {
+  cypher: string;
+  params: Record<string, unknown>;
+  mode: 'READ' | 'WRITE';
+  durationMs: number;
+  rows: number;
+  error?: unknown;
+}
+
+export type QueryListener = (event: QueryEvent) => void;
+
+/** Runs several statements inside one managed transaction. */
+export interface TxRunner {
+  run(cypher: string, params?: Record<string, unknown>): Promise<Row[]>;
+}
+
+/**
+ * The one door to Neo4j. Every query runs in a managed transaction (retried by the driver on
+ * transient failures), with a timeout and metadata; errors are mapped to API errors, and records
+ * are turned into plain objects here and nowhere else.
+ */
+export class Neo4jGateway {
+  private readonly listeners = new Set<QueryListener>();
+
+  constructor(
+    private readonly driver: Driver,
+    private readonly config: Pick<Neo4jConfig, 'database' | 'transactionTimeoutMs'>,
+  ) {}
+
+  /** Creates a driver for the given server; `neo4j+s://` and friends are honoured as given. */
+  static connect(uri: string, user: string, password: string, config: Neo4jConfig): Neo4jGateway {
+    const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), {
+      userAgent: 'newsgraph/0.1',
+      maxConnectionPoolSize: 50,
+      connectionAcquisitionTimeout: 10_000,
+      connectionTimeout: 5_000,
+      maxTransactionRetryTime: 5_000,
+      disableLosslessIntegers: false,
+    });
+    return new Neo4jGateway(driver, config);
+  }
+
+  /** Subscribes to every round trip; returns the unsubscribe function. */
+  onQuery(listener: QueryListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  read(cypher: string, params: Record<string, unknown> = {}, options: QueryOptions = {}): Promise<Row[]> {
+    return this.readTx((tx) => tx.run(cypher, params), options);
+  }
+
+  write(cypher: string, params: Record<string, unknown> = {}, options: QueryOptions = {}): Promise<Row[]> {
+    return this.writeTx((tx) => tx.run(cypher, params), options);
+  }
+
+  /** Several reads in one transaction. The work may be retried: keep it free of side effects. */
+  readTx<T>(work: (tx: TxRunner) => Promise<T>, options: QueryOptions = {}): Promise<T> {
+    return this.transaction('READ', work, options);
+  }
+
+  /** Several writes in one transaction: all of them commit, or none. Keep the work idempotent. */
+  writeTx<T>(work: (tx: TxRunner) => Promise<T>, options: QueryOptions = {}): Promise<T> {
+    return this.transaction('WRITE', work, options);
+  }
+
+  /** Checks that the server answers, retrying until `timeoutMs` has passed. */
+  async waitUntilReachable(timeoutMs: number, onRetry?: (attempt: number, error: unknown) => void): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.driver.verifyConnectivity({ database: this.config.database });
+        return;
+      } catch (error) {
+        if (isAuthError(error) || Date.now() + 1000 > deadline) throw error;
+        onRetry?.(attempt, error);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 250 * attempt)));
+      }
+    }
+  }
+
+  /** True when the server answers now (readiness probes). */
+  async isReachable(): Promise<boolean> {
+    try {
+      await this.driver.verifyConnectivity({ database: this.config.database });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private async transaction<T>(mode: 'READ' | 'WRITE', work: (tx: TxRunner) => Promise<T>, options: QueryOptions): Promise<T> {
+    const session = this.driver.session({
+      database: this.config.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    const txConfig = {
+      timeout: options.timeoutMs ?? this.config.transactionTimeoutMs,
+      metadata: { app: 'newsgraph', operation: options.operation ?? 'unnamed' },
+    };
+    try {
+      const run = (tx: ManagedTransaction): Promise<T> => work({ run: (cypher, params = {}) => this.runIn(tx, mode, cypher, params) });
+      return mode === 'READ' ? await session.executeRead(run, txConfig) : await session.executeWrite(run, txConfig);
+    } catch (error) {
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async runIn(tx: ManagedTransaction, mode: 'READ' | 'WRITE', cypher: string, params: Record<string, unknown>): Promise<Row[]> {
+    const started = performance.now();
+    try {
+      const result = await tx.run(cypher, params);
+      const rows = result.records.map((record) => {
+        const row: Row = {};
+        for (const key of record.keys) row[String(key)] = toPlain(record.get(key));
+        return row;
+      });
+      this.emit({ cypher, params, mode, durationMs: performance.now() - started, rows: rows.length });
+      return rows;
+    } catch (error) {
+      this.emit({ cypher, params, mode, durationMs: performance.now() - started, rows: 0, error });
+      throw error;
+    }
+  }
+
+  private emit(event: QueryEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
+
+/** A wrong user or password: retrying will not help. */
+export function isAuthError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'Neo.ClientError.Security.Unauthorized' || code === 'Neo.ClientError.Security.AuthenticationRateLimit';
+}

@@ -1,0 +1,48 @@
+import { GraphQLError } from 'graphql';
+
+import { ErrorCode } from './error-codes';
+
+/** Base of every error the API shows to clients on purpose; its message is safe to show. */
+export class ApiError extends GraphQLError {
+  constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+    this.name = new.target.name;
+  }
+}
+
+export class BadUserInputError extends ApiError {
+  /** @param field the argument or input field at fault, reported in extensions.field */
+  constructor(message: string, field?: string) {
+    super(message, ErrorCode.BAD_USER_INPUT, field === undefined ? {} : { field });
+  }
+}
+
+export class NotFoundError extends ApiError {
+  constructor(message: string) {
+    super(message, ErrorCode.NOT_FOUND);
+  }
+}
+
+export class ConflictError extends ApiError {
+  constructor(message: string) {
+    super(message, ErrorCode.CONFLICT);
+  }
+}
+
+export class TimeoutError extends ApiError {
+  constructor(message = 'The query took longer than the time allowed; narrow it (fewer hops, a smaller limit) and try again.') {
+    super(message, ErrorCode.TIMEOUT);
+  }
+}
+
+export class ServiceUnavailableError extends ApiError {
+  constructor(message = 'The graph database is unreachable right now; try again shortly.') {
+    super(message, ErrorCode.SERVICE_UNAVAILABLE);
+  }
+}
+
+export class InternalError extends ApiError {
+  constructor(message = 'Something went wrong on our side; the error has been logged.') {
+    super(message, ErrorCode.INTERNAL_SERVER_ERROR);
+  }
+}

@@ -1,0 +1,34 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+
+import { EntityRecord, EvidenceRecord, RelationshipRecord, SourceRecord } from '../../domain/records';
+import { InternalError } from '../../errors/api-errors';
+import { GraphQLContext } from '../context';
+import { Entity } from '../types/entity.type';
+import { Evidence, Relationship, Source } from '../types/relationship.type';
+
+async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
+  const found = await value;
+  if (found === null) throw new InternalError(`A relationship points at a missing ${what}.`);
+  return found;
+}
+
+@Resolver(() => Relationship)
+export class RelationshipResolver {
+  @FieldResolver(() => Entity)
+  from(@Root() rel: RelationshipRecord, @Ctx() { loaders }: GraphQLContext): Promise<EntityRecord> {
+    return required(loaders.entity.load(rel.from), 'entity');
+  }
+
+  @FieldResolver(() => Entity)
+  to(@Root() rel: RelationshipRecord, @Ctx() { loaders }: GraphQLContext): Promise<EntityRecord> {
+    return required(loaders.entity.load(rel.to), 'entity');
+  }
+}
+
+@Resolver(() => Evidence)
+export class EvidenceResolver {
+  @FieldResolver(() => Source)
+  source(@Root() evidence: EvidenceRecord, @Ctx() { loaders }: GraphQLContext): Promise<SourceRecord> {
+    return required(loaders.source.load(evidence.sourceId), 'source');
+  }
+}

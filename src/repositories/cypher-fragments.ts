@@ -1,0 +1,39 @@
+import { EntityKind, KIND_LABEL } from '../domain/entity-kind';
+import { Direction } from '../domain/records';
+import { RELATIONSHIP_TYPES, RelationshipType, toRelationshipType } from '../domain/relationship-type';
+
+/**
+ * The only places where Cypher text varies: relationship types, labels and direction arrows,
+ * each taken from a validated enum (re-checked here), never from client text.
+ */
+export function typeAlternation(types?: readonly RelationshipType[] | null): string {
+  const chosen = types && types.length > 0 ? [...new Set(types)] : RELATIONSHIP_TYPES;
+  return chosen.map((type) => toRelationshipType(type)).join('|');
+}
+
+export function kindLabel(kind: EntityKind): string {
+  const label = KIND_LABEL[kind];
+  if (label === undefined) throw new Error(`Unknown entity kind: ${String(kind)}`);
+  return label;
+}
+
+/** `(a)-[r:T]->(b)`, `(a)<-[r:T]-(b)` or `(a)-[r:T]-(b)` for the given direction seen from a. */
+export function relPattern(from: string, rel: string, types: string, to: string, direction: Direction): string {
+  switch (direction) {
+    case Direction.OUT:
+      return `(${from})-[${rel}:${types}]->(${to})`;
+    case Direction.IN:
+      return `(${from})<-[${rel}:${types}]-(${to})`;
+    case Direction.BOTH:
+      return `(${from})-[${rel}:${types}]-(${to})`;
+    default:
+      throw new Error(`Unknown direction: ${String(direction)}`);
+  }
+}
+
+/** The contract's validity rule for relationship variable `r` at parameter `$at` (null: no filter). */
+export const VALID_AT =
+  '($at IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($at)) AND (r.validTo IS NULL OR r.validTo > date($at))))';
+
+/** Projects a relationship into the shape RelationshipRecord is read from. */
+export const REL_PROJECTION = 'r {.*, type: type(r), from: startNode(r).id, to: endNode(r).id}';

@@ -1,0 +1,156 @@
+import { Integer } from 'neo4j-driver';
+
+import { TxRunner } from '../db/gateway';
+import { EntityKind } from '../domain/entity-kind';
+import { RelationshipType } from '../domain/relationship-type';
+import { kindLabel, typeAlternation } from './cypher-fragments';
+
+/** Counts of one write batch. */
+export interface WriteCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface SourceWrite {
+  id: string;
+  hash: string;
+  props: Record<string, string | null>;
+  publishedAt: string | null;
+}
+
+export interface EntityWrite {
+  id: string;
+  kind: EntityKind;
+  hash: string;
+  /** Plain properties to set; absent keys keep their stored values. */
+  props: Record<string, string | string[] | null>;
+  startDate: string | null;
+  endDate: string | null;
+}
+
+export interface RelationshipWrite {
+  id: string;
+  from: string;
+  to: string;
+  hash: string;
+  props: Record<string, string | number | Integer | null>;
+  validFrom: string | null;
+  validTo: string | null;
+  evidenceSources: string[];
+  evidenceQuotes: string[];
+}
+
+const COUNTS = `RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
+       sum(CASE WHEN NOT created AND changed THEN 1 ELSE 0 END) AS updated,
+       sum(CASE WHEN NOT created AND NOT changed THEN 1 ELSE 0 END) AS unchanged`;
+
+function counts(rows: Record<string, unknown>[]): WriteCounts {
+  const row = rows[0] ?? {};
+  return { created: Number(row.created ?? 0), updated: Number(row.updated ?? 0), unchanged: Number(row.unchanged ?? 0) };
+}
+
+/**
+ * Idempotent batch writes (UNWIND + MERGE on constrained ids), run inside a caller's
+ * transaction so that an import commits whole or not at all. A content hash stored with each
+ * record tells "updated" from "unchanged" without comparing every property in Cypher.
+ */
+export class GraphWriteRepository {
+  /** Kinds of the stored entities among `ids` (absent ids are not in the map). */
+  async entityKinds(tx: TxRunner, ids: string[]): Promise<Map<string, EntityKind>> {
+    const rows = await tx.run('UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN id, e.kind AS kind', { ids });
+    return new Map(rows.map((row) => [String(row.id), row.kind as EntityKind]));
+  }
+
+  /** Stored text (or null when none is stored) of the sources among `ids`. */
+  async sourceTexts(tx: TxRunner, ids: string[]): Promise<Map<string, string | null>> {
+    const rows = await tx.run('UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN id, s.text AS text', { ids });
+    return new Map(rows.map((row) => [String(row.id), typeof row.text === 'string' ? row.text : null]));
+  }
+
+  async upsertSources(tx: TxRunner, rows: SourceWrite[]): Promise<WriteCounts> {
+    if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+    return counts(
+      await tx.run(
+        `UNWIND $rows AS row
+         OPTIONAL MATCH (old:Source {id: row.id})
+         WITH row, old IS NULL AS created, coalesce(old.contentHash, '') <> row.hash AS changed
+         MERGE (s:Source {id: row.id})
+         ON CREATE SET s.createdAt = datetime()
+         SET s += row.props,
+             s.publishedAt = CASE WHEN row.publishedAt IS NULL THEN s.publishedAt ELSE datetime(row.publishedAt) END,
+             s.updatedAt = CASE WHEN changed THEN datetime() ELSE s.updatedAt END,
+             s.contentHash = row.hash
+         ${COUNTS}`,
+        { rows },
+      ),
+    );
+  }
+
+  /** Upserts entities of one kind (the kind's label is static in the statement). */
+  async upsertEntities(tx: TxRunner, kind: EntityKind, rows: EntityWrite[]): Promise<WriteCounts> {
+    if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+    return counts(
+      await tx.run(
+        `UNWIND $rows AS row
+         OPTIONAL MATCH (old:Entity {id: row.id})
+         WITH row, old IS NULL AS created, coalesce(old.contentHash, '') <> row.hash AS changed
+         MERGE (e:Entity {id: row.id})
+         ON CREATE SET e.createdAt = datetime(), e.kind = $kind
+         SET e:${kindLabel(kind)}
+         SET e += row.props,
+             e.startDate = CASE WHEN row.startDate IS NULL THEN e.startDate ELSE date(row.startDate) END,
+             e.endDate = CASE WHEN row.endDate IS NULL THEN e.endDate ELSE date(row.endDate) END,
+             e.updatedAt = CASE WHEN changed THEN datetime() ELSE e.updatedAt END,
+             e.contentHash = row.hash
+         ${COUNTS}`,
+        { rows, kind },
+      ),
+    );
+  }
+
+  /**
+   * Upserts relationships of one type between existing entities, merging evidence pairs that are
+   * not there yet, and records that each cited source mentions both endpoints.
+   */
+  async upsertRelationships(tx: TxRunner, type: RelationshipType, rows: RelationshipWrite[]): Promise<WriteCounts> {
+    if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+    const t = typeAlternation([type]);
+    return counts(
+      await tx.run(
+        `UNWIND $rows AS row
+         MATCH (a:Entity {id: row.from})
+         MATCH (b:Entity {id: row.to})
+         OPTIONAL MATCH (a)-[old:${t} {id: row.id}]->(b)
+         WITH row, a, b, old IS NULL AS created, coalesce(old.contentHash, '') <> row.hash AS propsChanged
+         MERGE (a)-[r:${t} {id: row.id}]->(b)
+         ON CREATE SET r.recordedAt = datetime(), r.evidenceSources = [], r.evidenceQuotes = []
+         WITH row, a, b, r, created, propsChanged,
+              [i IN range(0, size(row.evidenceSources) - 1)
+                 WHERE NOT any(j IN range(0, size(r.evidenceSources) - 1)
+                   WHERE r.evidenceSources[j] = row.evidenceSources[i] AND r.evidenceQuotes[j] = row.evidenceQuotes[i])] AS fresh
+         SET r += row.props,
+             r.validFrom = date(row.validFrom),
+             r.validTo = date(row.validTo),
+             r.evidenceSources = r.evidenceSources + [i IN fresh | row.evidenceSources[i]],
+             r.evidenceQuotes = r.evidenceQuotes + [i IN fresh | row.evidenceQuotes[i]],
+             r.contentHash = row.hash
+         WITH row, a, b, created, propsChanged OR size(fresh) > 0 AS changed
+         CALL (row, a, b) {
+           UNWIND row.evidenceSources AS sourceId
+           MATCH (s:Source {id: sourceId})
+           MERGE (s)-[:MENTIONS]->(a)
+           MERGE (s)-[:MENTIONS]->(b)
+         }
+         ${COUNTS}`,
+        { rows },
+      ),
+    );
+  }
+
+  /** True when the database holds no entity (start-up seeds an empty database). */
+  async isEmpty(tx: TxRunner): Promise<boolean> {
+    const rows = await tx.run('MATCH (e:Entity) RETURN count(e) = 0 AS empty LIMIT 1');
+    return rows[0]?.empty === true;
+  }
+}

@@ -1,0 +1,156 @@
+import net from 'node:net';
+
+import { Config } from '../config/config';
+import { isAuthError, Neo4jGateway } from '../db/gateway';
+import { applyMigrations } from '../db/migrations';
+import { GraphQLContext, Services } from '../graphql/context';
+import { buildNewsGraphSchema } from '../graphql/schema';
+import { LocalNeo4j, startLocalNeo4j } from '../local-neo4j/local-neo4j';
+import { EntityRepository } from '../repositories/entity.repository';
+import { RelationshipRepository } from '../repositories/relationship.repository';
+import { SourceRepository } from '../repositories/source.repository';
+import { EntityService } from '../services/entity.service';
+import { ImportService } from '../services/import.service';
+import { loadSeed } from '../services/seed.service';
+import { createHttpApp, HttpApp } from './http-server';
+import { Logger } from './logger';
+import { StartupError } from './startup-error';
+
+export interface Database {
+  gateway: Neo4jGateway;
+  /** The local server when one was provisioned (NEO4J_URI unset). */
+  local?: LocalNeo4j;
+  close(): Promise<void>;
+}
+
+export interface RunningApp {
+  url: string;
+  database: Database;
+  http: HttpApp;
+  close(): Promise<void>;
+}
+
+/** Builds the service layer over one gateway. */
+export function createServices(gateway: Neo4jGateway): Services {
+  const entityRepository = new EntityRepository(gateway);
+  return {
+    entities: new EntityService(entityRepository, new RelationshipRepository(gateway)),
+    entityRepository,
+    sourceRepository: new SourceRepository(gateway),
+  };
+}
+
+/**
+ * Connects to NEO4J_URI, or provisions the local Neo4j when it is unset; then applies the
+ * migrations. Anything started is stopped again when a later step fails.
+ */
+export async function openDatabase(config: Config, log: Logger, progress: (line: string, transient?: boolean) => void): Promise<Database> {
+  let local: LocalNeo4j | undefined;
+  let uri: string;
+  let user = config.neo4j.user;
+  let password = config.neo4j.password ?? '';
+  if (config.neo4j.uri) {
+    uri = config.neo4j.uri;
+  } else {
+    local = await startLocalNeo4j({
+      dataDir: config.dataDir,
+      cacheDir: config.neo4jCacheDir,
+      owner: 'serve',
+      progress,
+      mavenRepoUrl: config.mavenRepoUrl,
+    });
+    ({ uri, user, password } = local);
+  }
+  const gateway = Neo4jGateway.connect(uri, user, password, config.neo4j);
+  const close = async (): Promise<void> => {
+    await gateway.close();
+    await local?.stop();
+  };
+  try {
+    await gateway.waitUntilReachable(config.neo4j.connectTimeoutMs, (attempt) => {
+      if (attempt === 1) log.info(`Waiting for Neo4j at ${uri}...`);
+    });
+    const report = await applyMigrations(gateway);
+    if (report.applied.length > 0) log.info(`Applied migrations: ${report.applied.join(', ')}`);
+    return { gateway, local, close };
+  } catch (error) {
+    await close();
+    if (error instanceof StartupError) throw error;
+    if (isAuthError(error)) {
+      throw new StartupError(`Neo4j at ${uri} refused user "${user}" with the password given: check NEO4J_USER and NEO4J_PASSWORD.`);
+    }
+    const code = (error as { code?: string }).code;
+    if (code === 'ServiceUnavailable' || code === 'SERVICE_UNAVAILABLE') {
+      throw new StartupError(
+        `Neo4j at ${uri} is unreachable (tried for ${config.neo4j.connectTimeoutMs / 1000} s): check NEO4J_URI and that the server runs, or unset NEO4J_URI to use a local one.`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** Loads the seed graph into an empty database. */
+export async function seedIfEmpty(gateway: Neo4jGateway, log: Logger): Promise<void> {
+  const importer = new ImportService(gateway);
+  if (!(await importer.isEmpty())) return;
+  const report = await loadSeed(importer);
+  log.info(`Loaded the seed graph (${report.created} records).`);
+}
+
+function assertPortFree(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new StartupError(
+              `Port ${port} on ${host} is already in use (another NewsGraph?): stop what uses it, or set PORT to another port.`,
+            )
+          : new StartupError(`Cannot listen on ${host}:${port} (${error.code ?? error.message}): check HOST and PORT.`),
+      );
+    });
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
+/** Starts everything `npm start` runs, and returns how to stop it all again. */
+export async function startApp(config: Config, log: Logger, progress: (line: string, transient?: boolean) => void): Promise<RunningApp> {
+  // Fail on a taken port before starting Neo4j, so nothing is left half-started.
+  if (config.port !== 0) await assertPortFree(config.host, config.port);
+  const database = await openDatabase(config, log, progress);
+  try {
+    await seedIfEmpty(database.gateway, log);
+    const http = await createHttpApp({
+      schema: await buildNewsGraphSchema(),
+      services: createServices(database.gateway),
+      gateway: database.gateway,
+      log,
+      production: config.nodeEnv === 'production',
+    });
+    await new Promise<void>((resolve, reject) => {
+      http.server.once('error', reject);
+      http.server.listen(config.port, config.host, () => resolve());
+    }).catch((error: NodeJS.ErrnoException) => {
+      throw new StartupError(`Cannot listen on ${config.host}:${config.port} (${error.code ?? error.message}): set PORT to a free port.`);
+    });
+    const address = http.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`;
+    return {
+      url,
+      database,
+      http,
+      close: async () => {
+        await http.stop();
+        log.debug('HTTP server stopped.');
+        await database.close();
+        log.debug('Database closed.');
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+export type { GraphQLContext };

@@ -1,0 +1,67 @@
+import http from 'node:http';
+
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { GraphQLSchema } from 'graphql';
+
+import { Neo4jGateway } from '../db/gateway';
+import { createContext, GraphQLContext, Services } from '../graphql/context';
+import { createFormatError } from './format-error';
+import { Logger } from './logger';
+
+export interface HttpServerOptions {
+  schema: GraphQLSchema;
+  services: Services;
+  gateway: Neo4jGateway;
+  log: Logger;
+  production: boolean;
+}
+
+export interface HttpApp {
+  apollo: ApolloServer<GraphQLContext>;
+  server: http.Server;
+  stop(): Promise<void>;
+}
+
+/** Express with Apollo Server at /graphql and the health endpoints. */
+export async function createHttpApp(options: HttpServerOptions): Promise<HttpApp> {
+  const app = express();
+  app.disable('x-powered-by');
+  const server = http.createServer(app);
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: options.schema,
+    formatError: createFormatError(options.log),
+    includeStacktraceInErrorResponses: false,
+    introspection: !options.production,
+    // The CLI owns SIGINT/SIGTERM: it stops HTTP, then the driver, then Neo4j, in that order.
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server })],
+  });
+  await apollo.start();
+
+  app.get('/health/live', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/health/ready', async (_req, res) => {
+    const ready = await options.gateway.isReachable();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', neo4j: ready ? 'reachable' : 'unreachable' });
+  });
+  app.get('/', (_req, res) => {
+    res
+      .type('html')
+      .send(
+        '<!doctype html><title>NewsGraph</title><h1>NewsGraph</h1><p>The GraphQL API is at <a href="/graphql">/graphql</a>; health at <a href="/health/ready">/health/ready</a>.</p>',
+      );
+  });
+  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async () => createContext(options.services) }));
+
+  return {
+    apollo,
+    server,
+    stop: async () => {
+      await apollo.stop();
+    },
+  };
+}

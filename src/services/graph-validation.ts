@@ -1,0 +1,236 @@
+import { ENTITY_KINDS, EntityKind } from '../domain/entity-kind';
+import { DatePrecision, EventType } from '../domain/event-type';
+import { EntityData, GraphData, RelationshipData, SourceData } from '../domain/graph-input';
+import { RELATIONSHIP_TYPES, RelationshipType } from '../domain/relationship-type';
+import { BadUserInputError } from '../errors/api-errors';
+import { canonicalEnds, MAX_ID_LENGTH, relationshipId, slugify, SLUG_PATTERN } from './ids';
+
+/** A validated source, ready to write. */
+export interface ValidSource {
+  id: string;
+  title: string;
+  url: string | null;
+  publisher: string | null;
+  author: string | null;
+  publishedAt: string | null;
+  text: string | null;
+}
+
+export interface ValidEntity {
+  id: string;
+  kind: EntityKind;
+  fields: Omit<EntityData, 'id' | 'kind' | 'startDate' | 'endDate'>;
+  startDate: string | null;
+  endDate: string | null;
+}
+
+export interface ValidRelationship {
+  id: string;
+  type: RelationshipType;
+  from: string;
+  to: string;
+  role: string | null;
+  title: string | null;
+  quantity: number | null;
+  validFrom: string | null;
+  validTo: string | null;
+  confidence: number | null;
+  evidence: { sourceId: string; quote: string }[];
+  /** Where the row came from, for error messages: `relationships[3]`. */
+  row: string;
+}
+
+export interface ValidGraph {
+  sources: ValidSource[];
+  entities: ValidEntity[];
+  relationships: ValidRelationship[];
+}
+
+const fail = (field: string, message: string): never => {
+  throw new BadUserInputError(`${field}: ${message}`, field);
+};
+
+function optionalString(value: unknown, field: string, max: number): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') return fail(field, 'must be a string');
+  const trimmed = value.trim();
+  if (trimmed.length > max) fail(field, `must be at most ${max} characters`);
+  return trimmed === '' ? null : trimmed;
+}
+
+function requiredString(value: unknown, field: string, max: number): string {
+  const text = optionalString(value, field, max);
+  return text ?? fail(field, `is required and must be 1 to ${max} characters`);
+}
+
+/** Validates an id, or derives one from a name when none is given. */
+export function validId(value: unknown, field: string, nameForDefault?: string): string {
+  if ((value === undefined || value === null) && nameForDefault !== undefined) {
+    const derived = slugify(nameForDefault);
+    return derived === '' ? fail(field, `cannot be derived from "${nameForDefault}"; give an id`) : derived;
+  }
+  if (typeof value !== 'string' || !SLUG_PATTERN.test(value) || value.length > MAX_ID_LENGTH) {
+    return fail(
+      field,
+      `must be a slug of lower-case letters, digits and single dashes (like "north-korea"), at most ${MAX_ID_LENGTH} characters`,
+    );
+  }
+  return value;
+}
+
+/** A real calendar date as YYYY-MM-DD (2024-02-30 is refused). */
+export function validDate(value: unknown, field: string): string | null {
+  if (value === undefined || value === null) return null;
+  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  if (!match) return fail(field, 'must be a date written YYYY-MM-DD');
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (date.toISOString().slice(0, 10) !== value) fail(field, `${String(value)} is not a real date`);
+  return value as string;
+}
+
+function validDateTime(value: unknown, field: string): string | null {
+  if (value === undefined || value === null) return null;
+  if (
+    typeof value !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) ||
+    Number.isNaN(Date.parse(value))
+  ) {
+    return fail(field, 'must be an ISO 8601 date-time such as 2024-11-16T09:30:00Z');
+  }
+  return new Date(value).toISOString();
+}
+
+function validEnum<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  return fail(field, `must be one of ${allowed.join(', ')}`);
+}
+
+function validUrl(value: unknown, field: string): string | null {
+  const text = optionalString(value, field, 2000);
+  if (text === null) return null;
+  try {
+    const url = new URL(text);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(field, 'must be an http(s) URL');
+  } catch {
+    fail(field, 'must be an http(s) URL');
+  }
+  return text;
+}
+
+export function validateSource(input: SourceData, field: string): ValidSource {
+  const title = requiredString(input.title, `${field}.title`, 500);
+  return {
+    id: validId(input.id, `${field}.id`, title),
+    title,
+    url: validUrl(input.url, `${field}.url`),
+    publisher: optionalString(input.publisher, `${field}.publisher`, 200),
+    author: optionalString(input.author, `${field}.author`, 200),
+    publishedAt: validDateTime(input.publishedAt, `${field}.publishedAt`),
+    text: typeof input.text === 'string' && input.text !== '' ? input.text : null,
+  };
+}
+
+export function validateEntity(input: EntityData, field: string): ValidEntity {
+  const kind = validEnum(input.kind, ENTITY_KINDS, `${field}.kind`);
+  const name = requiredString(input.name, `${field}.name`, 200);
+  const startDate = validDate(input.startDate, `${field}.startDate`);
+  const endDate = validDate(input.endDate, `${field}.endDate`);
+  if (startDate !== null && endDate !== null && endDate < startDate) fail(`${field}.endDate`, 'must not be before startDate');
+  if (input.aliases !== undefined && input.aliases !== null && !Array.isArray(input.aliases))
+    fail(`${field}.aliases`, 'must be a list of strings');
+  const aliases = [...new Set((input.aliases ?? []).map((alias, i) => requiredString(alias, `${field}.aliases[${i}]`, 200)))];
+  const isoCode = optionalString(input.isoCode, `${field}.isoCode`, 2);
+  if (isoCode !== null && (kind !== EntityKind.COUNTRY || !/^[A-Z]{2}$/.test(isoCode))) {
+    fail(`${field}.isoCode`, 'is for countries only and must be two capital letters (ISO 3166-1 alpha-2)');
+  }
+  const wikidataId = optionalString(input.wikidataId, `${field}.wikidataId`, 20);
+  if (wikidataId !== null && !/^Q\d+$/.test(wikidataId)) fail(`${field}.wikidataId`, 'must look like Q42');
+  return {
+    id: validId(input.id, `${field}.id`, name),
+    kind,
+    startDate,
+    endDate,
+    fields: {
+      name,
+      aliases,
+      description: optionalString(input.description, `${field}.description`, 2000) ?? undefined,
+      wikidataId: wikidataId ?? undefined,
+      isoCode: isoCode ?? undefined,
+      title: optionalString(input.title, `${field}.title`, 200) ?? undefined,
+      eventType:
+        input.eventType !== undefined && input.eventType !== null
+          ? validEnum(input.eventType, Object.values(EventType), `${field}.eventType`)
+          : kind === EntityKind.EVENT
+            ? EventType.OTHER
+            : undefined,
+      datePrecision:
+        input.datePrecision !== undefined && input.datePrecision !== null
+          ? validEnum(input.datePrecision, Object.values(DatePrecision), `${field}.datePrecision`)
+          : undefined,
+      placeType: optionalString(input.placeType, `${field}.placeType`, 100) ?? undefined,
+    },
+  };
+}
+
+export function validateRelationship(input: RelationshipData, field: string): ValidRelationship {
+  const type = validEnum(input.type, RELATIONSHIP_TYPES, `${field}.type`);
+  const [from, to] = canonicalEnds(type, validId(input.from, `${field}.from`), validId(input.to, `${field}.to`));
+  const role = optionalString(input.role, `${field}.role`, 200);
+  const validFrom = validDate(input.validFrom, `${field}.validFrom`);
+  const validTo = validDate(input.validTo, `${field}.validTo`);
+  if (validFrom !== null && validTo !== null && validTo <= validFrom) fail(`${field}.validTo`, 'must be after validFrom');
+  const quantity = input.quantity ?? null;
+  if (quantity !== null && (!Number.isInteger(quantity) || quantity < 0)) fail(`${field}.quantity`, 'must be a whole number, 0 or more');
+  const confidence = input.confidence ?? null;
+  if (confidence !== null && (typeof confidence !== 'number' || !(confidence >= 0 && confidence <= 1)))
+    fail(`${field}.confidence`, 'must be between 0 and 1');
+  if (input.evidence !== undefined && input.evidence !== null && !Array.isArray(input.evidence))
+    fail(`${field}.evidence`, 'must be a list');
+  const evidence = (input.evidence ?? []).map((item, i) => ({
+    sourceId: validId(item.sourceId, `${field}.evidence[${i}].sourceId`),
+    quote: requiredString(item.quote, `${field}.evidence[${i}].quote`, 5000),
+  }));
+  return {
+    id: relationshipId(type, from, to, role, validFrom),
+    type,
+    from,
+    to,
+    role,
+    title: optionalString(input.title, `${field}.title`, 200),
+    quantity,
+    validFrom,
+    validTo,
+    confidence,
+    evidence,
+    row: field,
+  };
+}
+
+/** Checks the shape of a whole import and refuses duplicate ids within it. */
+export function validateGraph(data: GraphData): ValidGraph {
+  const asList = <T>(value: T[] | undefined | null, field: string): T[] => {
+    if (value === undefined || value === null) return [];
+    return Array.isArray(value) ? value : fail(field, 'must be a list');
+  };
+  const sources = asList(data.sources, 'sources').map((source, i) => validateSource(source, `sources[${i}]`));
+  const entities = asList(data.entities, 'entities').map((entity, i) => validateEntity(entity, `entities[${i}]`));
+  const relationships = asList(data.relationships, 'relationships').map((rel, i) => validateRelationship(rel, `relationships[${i}]`));
+  refuseDuplicates(
+    sources.map((s) => s.id),
+    'sources',
+  );
+  refuseDuplicates(
+    entities.map((e) => e.id),
+    'entities',
+  );
+  return { sources, entities, relationships };
+}
+
+function refuseDuplicates(ids: string[], field: string): void {
+  const seen = new Map<string, number>();
+  ids.forEach((id, i) => {
+    const first = seen.get(id);
+    if (first !== undefined) fail(`${field}[${i}].id`, `"${id}" is also ${field}[${first}]; give each record its own id`);
+    seen.set(id, i);
+  });
+}
