@@ -76,14 +76,17 @@ function similarity(a: string, b: string): number {
 
 /**
  * Re-ranks fulltext hits so that the entity whose name or alias is closest to the whole text
- * comes first ("Ukrane" -> Ukraine before "Russia's war against Ukraine"): the index scores
- * words, this scores the name as a whole.
+ * comes first ("Ukrane" -> Ukraine before "Russia's war against Ukraine", "DPRK" -> North Korea
+ * before events named with DPRK): the index scores words, this scores the name as a whole.
+ * The score is the index's score relative to the best hit (0..1) plus the squared similarity
+ * (0..1) of the closest name or alias.
  */
 export function rerank(text: string, hits: ScoredEntity[]): ScoredEntity[] {
+  const top = Math.max(...hits.map((hit) => hit.score), Number.MIN_VALUE);
   return hits
     .map((hit) => {
       const best = Math.max(...[hit.entity.name, ...hit.entity.aliases].map((name) => similarity(text.trim(), name)));
-      return { ...hit, score: hit.score + 10 * best * best };
+      return { ...hit, score: hit.score / top + best * best };
     })
     .sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id));
 }

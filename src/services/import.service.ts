@@ -110,7 +110,7 @@ export class ImportService {
         const allowed = RELATIONSHIP_ENDPOINTS[rel.type][end];
         if (!allowed.includes(kind)) {
           throw new BadUserInputError(
-            `${rel.row}.${end}: a ${rel.type} relationship goes ${end} ${allowed.join(' or ')}, and "${id}" is a ${kind}`,
+            `${rel.row}.${end}: ${rel.type} goes ${end} ${allowed.join(' or ')}, and "${id}" is a ${kind}`,
             `${rel.row}.${end}`,
           );
         }

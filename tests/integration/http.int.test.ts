@@ -1,0 +1,92 @@
+import { AddressInfo } from 'node:net';
+
+import { loadConfig } from '../../src/config/config';
+import { Neo4jGateway } from '../../src/db/gateway';
+import { buildNewsGraphSchema } from '../../src/graphql/schema';
+import { createServices } from '../../src/server/app';
+import { createHttpApp, HttpApp } from '../../src/server/http-server';
+import { createLogger } from '../../src/server/logger';
+import { connectTestGateway, resetAndSeed } from '../support/test-db';
+
+async function listen(gateway: Neo4jGateway): Promise<{ app: HttpApp; base: string }> {
+  const app = await createHttpApp({ schema: await buildNewsGraphSchema(), services: createServices(gateway), gateway, log: createLogger('silent'), production: false });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
+}
+
+let gateway: Neo4jGateway;
+let app: HttpApp;
+let base: string;
+
+beforeAll(async () => {
+  gateway = connectTestGateway();
+  await resetAndSeed(gateway);
+  ({ app, base } = await listen(gateway));
+});
+
+afterAll(async () => {
+  await app.stop();
+  await gateway.close();
+});
+
+const post = (body: unknown): Promise<Response> =>
+  fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('GraphQL over HTTP', () => {
+  it('answers POST /graphql: "DPRK" finds North Korea first', async () => {
+    const response = await post({ query: '{ search(text: "DPRK") { entity { id name } } }' });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: { search: { entity: { id: string } }[] } };
+    expect(body.data.search[0].entity).toEqual({ id: 'north-korea', name: 'North Korea' });
+  });
+
+  it('answers queries over GET', async () => {
+    const query = encodeURIComponent('{ entity(id: "xi-jinping") { name } }');
+    const response = await fetch(`${base}/graphql?query=${query}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { entity: { name: 'Xi Jinping' } } });
+  });
+
+  it('reports bad input with BAD_USER_INPUT and no stack trace or Cypher', async () => {
+    const response = await post({ query: '{ entity(id: "United States") { id } }' });
+    const text = await response.text();
+    expect(JSON.parse(text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(text).not.toMatch(/stacktrace|MATCH|Neo\.ClientError|\.ts:\d+/);
+  });
+
+  it('maps a syntax error in the query to BAD_USER_INPUT', async () => {
+    const response = await post({ query: '{ entity(id: ' });
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('health', () => {
+  it('is live and ready while Neo4j answers', async () => {
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    const ready = await fetch(`${base}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ok' });
+  });
+
+  it('is not ready (503) when Neo4j is unreachable, and GraphQL says SERVICE_UNAVAILABLE', async () => {
+    const config = loadConfig({});
+    const dead = Neo4jGateway.connect('bolt://127.0.0.1:1', 'neo4j', 'x', { ...config.neo4j, transactionTimeoutMs: 2000 });
+    const { app: deadApp, base: deadBase } = await listen(dead);
+    try {
+      const ready = await fetch(`${deadBase}/health/ready`);
+      expect(ready.status).toBe(503);
+      const response = await fetch(`${deadBase}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ search(text: "China") { score } }' }),
+      });
+      const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+      expect(body.errors[0].message).not.toMatch(/bolt|127\.0\.0\.1|ECONNREFUSED/);
+    } finally {
+      await deadApp.stop();
+      await dead.close();
+    }
+  });
+});
