@@ -11,6 +11,7 @@ import { openDatabase, startApp } from '../server/app';
 import { createLogger, Logger } from '../server/logger';
 import { StartupError } from '../server/startup-error';
 import { ImportService } from '../services/import.service';
+import { generateGraph, writeGenerated } from '../services/generator.service';
 import { loadSeed } from '../services/seed.service';
 import { ApiError } from '../errors/api-errors';
 import fs from 'node:fs';
@@ -23,6 +24,8 @@ const USAGE = `Usage: newsgraph <command>
   db status             say whether the local Neo4j runs, and where
   db reset --yes        delete the local database (it must be stopped)
   seed                  load the seed graph from cypher/seed (idempotent)
+  generate --entities N [--seed S]
+                        add a synthetic news graph of N entities (hubs, sparse people, events, topics)
   schema --write        write schema/schema.graphql from the code
   schema --check        fail when schema/schema.graphql differs from the code
 
@@ -43,7 +46,17 @@ function progressPrinter(): (line: string, transient?: boolean) => void {
 
 async function serve(config: Config, log: Logger): Promise<void> {
   const started = Date.now();
+  // Until start-up is done, an interrupt just exits: the watchdog stops a Neo4j we started, and
+  // the next start clears its claim on the data folder.
+  const interrupted = (signal: NodeJS.Signals): void => {
+    process.stderr.write(`newsgraph: ${signal} during start-up: stopped; a local Neo4j being started is stopped by its watchdog.\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   const app = await startApp(config, log, progressPrinter());
+  process.off('SIGINT', interrupted);
+  process.off('SIGTERM', interrupted);
   log.info(`NewsGraph is serving GraphQL at ${app.url} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).`);
   let stoppingSince = 0;
   const stop = (signal: string): void => {
@@ -126,6 +139,35 @@ async function seed(config: Config, log: Logger): Promise<void> {
   }
 }
 
+/** The value after a flag (`--entities 1000`), or undefined. */
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function generate(args: string[], config: Config, log: Logger): Promise<void> {
+  const entities = Number(flag(args, '--entities'));
+  const seed = Number(flag(args, '--seed') ?? '42');
+  if (!Number.isInteger(entities) || entities < 10 || entities > 2_000_000)
+    throw new StartupError('generate needs --entities N, a whole number from 10 to 2000000.');
+  if (!Number.isInteger(seed)) throw new StartupError('--seed must be a whole number.');
+  const started = Date.now();
+  const graph = generateGraph(entities, seed);
+  const progress = progressPrinter();
+  const database = await openDatabase(config, log, progress);
+  try {
+    const report = await writeGenerated(new ImportService(database.gateway), graph, (done, total) =>
+      progress(`  generating: ${done}/${total} records (${Math.round((100 * done) / total)}%)`, true),
+    );
+    const seconds = (Date.now() - started) / 1000;
+    progress(
+      `Generated ${graph.entities.length} entities, ${graph.relationships.length} relationships, ${graph.sources.length} sources in ${seconds.toFixed(1)} s: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged.`,
+    );
+  } finally {
+    await database.close();
+  }
+}
+
 async function schema(args: string[]): Promise<void> {
   if (args.includes('--write')) {
     console.log((await writeSchemaFile(SCHEMA_FILE)) ? `Wrote ${SCHEMA_FILE}.` : `${SCHEMA_FILE} is up to date.`);
@@ -158,6 +200,8 @@ async function main(argv: string[]): Promise<void> {
       return db(args[0], args.slice(1), config);
     case 'seed':
       return seed(config, log);
+    case 'generate':
+      return generate(args, config, log);
     default:
       throw new StartupError(`Unknown command "${command}".\n\n${USAGE}`);
   }

@@ -62,7 +62,7 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const value = nonEmpty(env, name);
   if (value === undefined) return fallback;
-  const parsed = Number(value);
+  const parsed = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
     throw new ConfigError(`${name}=${value} is not valid: use a whole number from ${min} to ${max}.`);
   }

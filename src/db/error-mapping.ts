@@ -5,7 +5,9 @@ import { ApiError, ConflictError, InternalError, ServiceUnavailableError, Timeou
 const TIMEOUT_CODES = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOut',
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+  // The driver reports this transient code as a ClientError once the transaction timed out.
   'Neo.TransientError.Transaction.LockClientStopped',
+  'Neo.ClientError.Transaction.LockClientStopped',
 ]);
 
 const UNAVAILABLE_CODES = new Set([
@@ -27,6 +29,9 @@ export function mapNeo4jError(error: unknown): ApiError {
   let mapped: ApiError;
   if (code !== undefined && TIMEOUT_CODES.has(code)) mapped = new TimeoutError();
   else if (code !== undefined && UNAVAILABLE_CODES.has(code)) mapped = new ServiceUnavailableError();
+  // A pool that stays busy: the driver's error has no code, only this message.
+  else if (error instanceof Error && /Connection acquisition timed out/i.test(error.message))
+    mapped = new ServiceUnavailableError('The service is overloaded right now; try again shortly.');
   else if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
     mapped = new ConflictError('That write clashes with an existing id; use another id or update the existing record.');
   } else mapped = new InternalError();

@@ -18,14 +18,23 @@ export class BadUserInputError extends ApiError {
 }
 
 export class NotFoundError extends ApiError {
-  constructor(message: string) {
-    super(message, ErrorCode.NOT_FOUND);
+  /** @param field the argument or input field holding the unknown id, reported in extensions.field */
+  constructor(message: string, field?: string) {
+    super(message, ErrorCode.NOT_FOUND, field === undefined ? {} : { field });
   }
 }
 
 export class ConflictError extends ApiError {
-  constructor(message: string) {
-    super(message, ErrorCode.CONFLICT);
+  /** @param field the argument or input field holding the clashing id, reported in extensions.field */
+  constructor(message: string, field?: string) {
+    super(message, ErrorCode.CONFLICT, field === undefined ? {} : { field });
+  }
+}
+
+/** A write without a valid API key while keys are configured (NEWSGRAPH_API_KEYS). */
+export class UnauthenticatedError extends ApiError {
+  constructor(message = 'Writes need an API key: send the header "Authorization: Bearer <key>" with a key from NEWSGRAPH_API_KEYS.') {
+    super(message, ErrorCode.UNAUTHENTICATED);
   }
 }
 

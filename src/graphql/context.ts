@@ -1,46 +1,27 @@
-import DataLoader from 'dataloader';
-
-import { EntityRecord, SourceRecord } from '../domain/records';
-import { EntityRepository } from '../repositories/entity.repository';
-import { SourceRepository } from '../repositories/source.repository';
 import { EntityService } from '../services/entity.service';
+import { EntityWriteService } from '../services/entity-write.service';
+import { TraversalService } from '../services/traversal.service';
+import { createLoaders, Loaders } from './loaders';
 
 /** Long-lived services, built once at start-up. */
 export interface Services {
   entities: EntityService;
-  entityRepository: EntityRepository;
-  sourceRepository: SourceRepository;
+  /** The mutations: upserts, imports, merges and deletes. */
+  writes: EntityWriteService;
+  /** Neighbourhoods, paths, timelines and rankings. */
+  traversals: TraversalService;
 }
 
-/** Per-request batching: every entity or source a response needs is fetched in one round trip per level. */
-export interface Loaders {
-  entity: DataLoader<string, EntityRecord | null>;
-  source: DataLoader<string, SourceRecord | null>;
-  degree: DataLoader<string, number>;
-}
+export type { Loaders };
 
 export interface GraphQLContext {
   services: Services;
   loaders: Loaders;
+  /** Whether this request may run mutations (no API keys configured, or a valid one was sent). */
+  canWrite: boolean;
 }
 
-export function createLoaders(services: Services): Loaders {
-  return {
-    entity: new DataLoader(async (ids) => {
-      const found = await services.entityRepository.findByIds(ids);
-      return ids.map((id) => found.get(id) ?? null);
-    }),
-    source: new DataLoader(async (ids) => {
-      const found = await services.sourceRepository.findByIds(ids);
-      return ids.map((id) => found.get(id) ?? null);
-    }),
-    degree: new DataLoader(async (ids) => {
-      const found = await services.entityRepository.degrees(ids);
-      return ids.map((id) => found.get(id) ?? 0);
-    }),
-  };
-}
-
-export function createContext(services: Services): GraphQLContext {
-  return { services, loaders: createLoaders(services) };
+/** A fresh context per request; `canWrite` comes from the HTTP layer's API key check (false when not said). */
+export function createContext(services: Services, options: { canWrite?: boolean } = {}): GraphQLContext {
+  return { services, loaders: createLoaders(services.entities), canWrite: options.canWrite ?? false };
 }

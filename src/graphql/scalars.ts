@@ -1,13 +1,10 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 
+import { isCalendarDate, parseDateTime } from '../domain/dates';
 import { BadUserInputError } from '../errors/api-errors';
 
 function parseDate(value: unknown): string {
-  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
-  if (match) {
-    const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-    if (date.toISOString().slice(0, 10) === value) return value as string;
-  }
+  if (typeof value === 'string' && isCalendarDate(value)) return value;
   throw new BadUserInputError(`"${String(value)}" is not a date: write a real calendar date as YYYY-MM-DD.`);
 }
 
@@ -20,15 +17,12 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   parseLiteral: (ast) => (ast.kind === Kind.STRING ? parseDate(ast.value) : parseDate(undefined)),
 });
 
-function parseDateTime(value: unknown): string {
-  if (
-    typeof value === 'string' &&
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
-    !Number.isNaN(Date.parse(value))
-  ) {
-    return new Date(value).toISOString();
-  }
-  throw new BadUserInputError(`"${String(value)}" is not a date-time: use ISO 8601 with a zone, such as 2024-11-16T09:30:00Z.`);
+function parseInstant(value: unknown): string {
+  const instant = typeof value === 'string' ? parseDateTime(value) : undefined;
+  if (instant !== undefined) return instant;
+  throw new BadUserInputError(
+    `"${String(value)}" is not a date-time: use ISO 8601 with a zone on a real day, such as 2024-11-16T09:30:00Z.`,
+  );
 }
 
 /** An instant, ISO 8601 in UTC. */
@@ -36,6 +30,6 @@ export const DateTimeScalar = new GraphQLScalarType<string, string>({
   name: 'DateTime',
   description: 'An instant in ISO 8601 form with a time zone, e.g. 2024-11-16T09:30:00Z; returned in UTC.',
   serialize: (value) => String(value),
-  parseValue: parseDateTime,
-  parseLiteral: (ast) => (ast.kind === Kind.STRING ? parseDateTime(ast.value) : parseDateTime(undefined)),
+  parseValue: parseInstant,
+  parseLiteral: (ast) => (ast.kind === Kind.STRING ? parseInstant(ast.value) : parseInstant(undefined)),
 });

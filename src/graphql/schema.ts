@@ -6,8 +6,18 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 
 import { EntityFieldsResolver } from './resolvers/entity-fields.resolver';
+import { MutationResolver } from './resolvers/mutation.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
-import { EvidenceResolver, RelationshipResolver } from './resolvers/relationship.resolver';
+import { TraversalResolver } from './resolvers/traversal.resolver';
+import {
+  CountryResolver,
+  EventResolver,
+  OrganizationResolver,
+  PersonResolver,
+  PlaceResolver,
+  TopicResolver,
+} from './resolvers/kind-fields.resolver';
+import { EvidenceResolver, RelationshipResolver, SourceResolver } from './resolvers/relationship.resolver';
 import { ENTITY_TYPES } from './types/entity.type';
 
 let cached: Promise<GraphQLSchema> | undefined;
@@ -15,7 +25,21 @@ let cached: Promise<GraphQLSchema> | undefined;
 /** Builds the executable schema once per process (class-validator on). */
 export function buildNewsGraphSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
-    resolvers: [QueryResolver, EntityFieldsResolver, RelationshipResolver, EvidenceResolver],
+    resolvers: [
+      QueryResolver,
+      TraversalResolver,
+      EntityFieldsResolver,
+      PersonResolver,
+      CountryResolver,
+      OrganizationResolver,
+      PlaceResolver,
+      EventResolver,
+      TopicResolver,
+      RelationshipResolver,
+      SourceResolver,
+      EvidenceResolver,
+      MutationResolver,
+    ],
     orphanedTypes: ENTITY_TYPES,
     validate: true,
   });

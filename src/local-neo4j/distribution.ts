@@ -10,7 +10,7 @@ import { runCommand } from './process-utils';
 export const NEO4J_VERSION = '5.26.30';
 
 /** How long Maven may stay silent before the download counts as stalled. */
-const MAVEN_STALL_MS = 45_000;
+const MAVEN_STALL_MS = 30_000;
 
 export type ProgressSink = (message: string, transient?: boolean) => void;
 
@@ -66,7 +66,7 @@ export async function ensureNeo4jJars(options: DistributionOptions): Promise<str
     args.unshift('-s', path.join(home, 'settings.xml'));
   }
   options.progress(`Fetching Neo4j Community ${NEO4J_VERSION} from Maven Central into ${home} (once; about 125 MB)...`);
-  await runMaven(args, options.progress);
+  await runMaven(args, options.progress, options.mavenRepoUrl ?? 'Maven Central');
   const jars = fs.existsSync(partial) ? fs.readdirSync(partial).filter((name) => name.endsWith('.jar')) : [];
   if (!jars.some((name) => name.startsWith('neo4j-server-'))) {
     throw new LocalNeo4jError(`Maven finished but ${partial} holds no Neo4j server jar; delete ${home} and try again.`);
@@ -78,7 +78,7 @@ export async function ensureNeo4jJars(options: DistributionOptions): Promise<str
   return lib;
 }
 
-function runMaven(args: string[], progress: ProgressSink): Promise<void> {
+function runMaven(args: string[], progress: ProgressSink, repository: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('mvn', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let files = 0;
@@ -124,18 +124,16 @@ function runMaven(args: string[], progress: ProgressSink): Promise<void> {
       if (stalled) {
         reject(
           new LocalNeo4jError(
-            `Maven stopped making progress for ${MAVEN_STALL_MS / 1000} s: check that Maven Central (or your mirror) is reachable, or set NEO4J_URI.`,
+            `Maven stopped making progress for ${MAVEN_STALL_MS / 1000} s: check that ${repository} is reachable, or set NEO4J_URI.`,
           ),
         );
       } else if (code !== 0) {
-        const reason =
-          lastErrors.find((line) => /Could not|resolve|transfer|Unknown host|refused|timed out/i.test(line)) ??
-          lastErrors[0] ??
-          `exit code ${code}`;
+        const transfer = lastErrors.find((line) => /Could not transfer|Unknown host|refused|timed out|Connect to/i.test(line));
+        // Maven says "No plugin found for prefix 'dependency'" when it cannot reach the repository at all.
+        const unreachable = transfer === undefined && lastErrors.some((line) => /No plugin found for prefix/.test(line));
+        const reason = unreachable ? 'the repository did not answer' : (transfer ?? lastErrors[0] ?? `exit code ${code}`).slice(0, 300);
         reject(
-          new LocalNeo4jError(
-            `Could not download Neo4j from Maven Central (${reason.slice(0, 300)}): check the network or proxy, or set NEO4J_URI.`,
-          ),
+          new LocalNeo4jError(`Could not download Neo4j from ${repository} (${reason}): check the network or proxy, or set NEO4J_URI.`),
         );
       } else resolve();
     });

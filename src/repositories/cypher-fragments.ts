@@ -12,9 +12,8 @@ export function typeAlternation(types?: readonly RelationshipType[] | null): str
 }
 
 export function kindLabel(kind: EntityKind): string {
-  const label = KIND_LABEL[kind];
-  if (label === undefined) throw new Error(`Unknown entity kind: ${String(kind)}`);
-  return label;
+  if (!Object.hasOwn(KIND_LABEL, kind)) throw new Error(`Unknown entity kind: ${String(kind)}`);
+  return KIND_LABEL[kind];
 }
 
 /** `(a)-[r:T]->(b)`, `(a)<-[r:T]-(b)` or `(a)-[r:T]-(b)` for the given direction seen from a. */
@@ -31,9 +30,19 @@ export function relPattern(from: string, rel: string, types: string, to: string,
   }
 }
 
-/** The contract's validity rule for relationship variable `r` at parameter `$at` (null: no filter). */
-export const VALID_AT =
-  '($at IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($at)) AND (r.validTo IS NULL OR r.validTo > date($at))))';
+/**
+ * The contract's validity rule for a relationship variable at parameter `$at` (null: no
+ * filter): valid when validFrom <= at (or unknown) and validTo > at (or unknown).
+ * `variable` is always a constant of our own Cypher, never client text.
+ */
+export function validAt(variable: string): string {
+  if (!/^[a-z][a-zA-Z0-9]*$/.test(variable)) throw new Error(`Not a Cypher variable: ${variable}`);
+  const v = variable;
+  return `($at IS NULL OR ((${v}.validFrom IS NULL OR ${v}.validFrom <= date($at)) AND (${v}.validTo IS NULL OR ${v}.validTo > date($at))))`;
+}
+
+/** validAt for the usual relationship variable `r`. */
+export const VALID_AT = validAt('r');
 
 /** Projects a relationship into the shape RelationshipRecord is read from. */
 export const REL_PROJECTION = 'r {.*, type: type(r), from: startNode(r).id, to: endNode(r).id}';

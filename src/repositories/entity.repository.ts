@@ -1,19 +1,9 @@
 import { Neo4jGateway } from '../db/gateway';
 import { toInt } from '../db/plain';
 import { EntityKind } from '../domain/entity-kind';
-import { Direction, EntityRecord } from '../domain/records';
-import { RelationshipType } from '../domain/relationship-type';
+import { EntityRecord, Page } from '../domain/records';
 import { toEntityRecord } from './record-mappers';
-import { relPattern, typeAlternation, VALID_AT } from './cypher-fragments';
-
-export interface NeighborQuery {
-  id: string;
-  types?: RelationshipType[] | null;
-  kinds?: EntityKind[] | null;
-  direction: Direction;
-  at?: string | null;
-  first: number;
-}
+import { kindLabel, typeAlternation } from './cypher-fragments';
 
 export interface ScoredEntity {
   score: number;
@@ -48,21 +38,37 @@ export class EntityRepository {
     return rows.map((row) => ({ score: Number(row.score), entity: toEntityRecord(row.e) }));
   }
 
-  /** Distinct neighbours of one entity, ordered by id. */
-  async neighbors(query: NeighborQuery): Promise<EntityRecord[]> {
-    const pattern = relPattern('e', 'r', typeAlternation(query.types), 'o:Entity', query.direction);
+  /**
+   * One page of entities ordered by id (the keyset: inserts between pages neither repeat nor skip
+   * anything), optionally of one kind and with a name containing some text (case-insensitive);
+   * the total is a COUNT subquery in the same round trip.
+   */
+  async page(
+    filter: { kind: EntityKind | null; nameContains: string | null },
+    first: number,
+    after: string | null,
+  ): Promise<Page<EntityRecord>> {
+    const match = filter.kind ? `MATCH (e:${kindLabel(filter.kind)})` : 'MATCH (e:Entity)';
+    const where = '($name IS NULL OR toLower(e.name) CONTAINS $name)';
     const rows = await this.gateway.read(
-      `MATCH (e:Entity {id: $id})
-       MATCH ${pattern}
-       WHERE ${VALID_AT} AND ($kinds IS NULL OR o.kind IN $kinds)
-       WITH DISTINCT o
-       RETURN properties(o) AS e
-       ORDER BY o.id
-       LIMIT $first`,
-      { id: query.id, kinds: query.kinds ?? null, at: query.at ?? null, first: toInt(query.first) },
-      { operation: 'entity.neighbors' },
+      `RETURN COUNT { ${match} WHERE ${where} RETURN e } AS totalCount,
+              COLLECT { ${match} WHERE ${where} AND ($after IS NULL OR e.id > $after)
+                        WITH e ORDER BY e.id LIMIT $limit RETURN properties(e) } AS items`,
+      { name: filter.nameContains?.toLowerCase() ?? null, after, limit: toInt(first + 1) },
+      { operation: 'entity.page' },
     );
-    return rows.map((row) => toEntityRecord(row.e));
+    const items = (rows[0].items as unknown[] as Parameters<typeof toEntityRecord>[0][]).map(toEntityRecord);
+    return { items: items.slice(0, first), totalCount: Number(rows[0].totalCount), hasNextPage: items.length > first };
+  }
+
+  /** The country with this ISO 3166-1 alpha-2 code, if any. */
+  async findCountryByIsoCode(isoCode: string): Promise<EntityRecord | null> {
+    const rows = await this.gateway.read(
+      'MATCH (c:Country {isoCode: $isoCode}) RETURN properties(c) AS e ORDER BY c.id LIMIT 1',
+      { isoCode },
+      { operation: 'entity.findCountryByIsoCode' },
+    );
+    return rows.length === 0 ? null : toEntityRecord(rows[0].e);
   }
 
   /** Number of relationships (of the contract's types) at each entity, in one round trip. */

@@ -25,6 +25,8 @@ export interface EntityWrite {
   hash: string;
   /** Plain properties to set; absent keys keep their stored values. */
   props: Record<string, string | string[] | null>;
+  /** Defaults for properties that `props` leaves out, set only when the entity is created. */
+  onCreate?: Record<string, string | string[] | null>;
   startDate: string | null;
   endDate: string | null;
 }
@@ -40,6 +42,12 @@ export interface RelationshipWrite {
   evidenceSources: string[];
   evidenceQuotes: string[];
 }
+
+/**
+ * An entity's degree, kept as a property for `mostConnected`; counted from Neo4j's degree
+ * store (no expansion), over the contract's types only (not MENTIONS).
+ */
+const DEGREE = (variable: 'a' | 'b' | 'e'): string => `COUNT { (${variable})-[:${typeAlternation()}]-() }`;
 
 const COUNTS = `RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
        sum(CASE WHEN NOT created AND changed THEN 1 ELSE 0 END) AS updated,
@@ -96,7 +104,7 @@ export class GraphWriteRepository {
          OPTIONAL MATCH (old:Entity {id: row.id})
          WITH row, old IS NULL AS created, coalesce(old.contentHash, '') <> row.hash AS changed
          MERGE (e:Entity {id: row.id})
-         ON CREATE SET e.createdAt = datetime(), e.kind = $kind
+         ON CREATE SET e.createdAt = datetime(), e.kind = $kind, e.degree = 0, e += coalesce(row.onCreate, {})
          SET e:${kindLabel(kind)}
          SET e += row.props,
              e.startDate = CASE WHEN row.startDate IS NULL THEN e.startDate ELSE date(row.startDate) END,
@@ -121,21 +129,24 @@ export class GraphWriteRepository {
         `UNWIND $rows AS row
          MATCH (a:Entity {id: row.from})
          MATCH (b:Entity {id: row.to})
-         OPTIONAL MATCH (a)-[old:${t} {id: row.id}]->(b)
-         WITH row, a, b, old IS NULL AS created, coalesce(old.contentHash, '') <> row.hash AS propsChanged
          MERGE (a)-[r:${t} {id: row.id}]->(b)
          ON CREATE SET r.recordedAt = datetime(), r.evidenceSources = [], r.evidenceQuotes = []
+         // Every stored relationship has a contentHash, so its absence means MERGE just created it.
+         // (An OPTIONAL MATCH on the pattern before MERGE was planned as a scan of the id index.)
+         WITH row, a, b, r, r.contentHash IS NULL AS created, coalesce(r.contentHash, '') <> row.hash AS propsChanged
          WITH row, a, b, r, created, propsChanged,
               [i IN range(0, size(row.evidenceSources) - 1)
                  WHERE NOT any(j IN range(0, size(r.evidenceSources) - 1)
                    WHERE r.evidenceSources[j] = row.evidenceSources[i] AND r.evidenceQuotes[j] = row.evidenceQuotes[i])] AS fresh
          SET r += row.props,
              r.validFrom = date(row.validFrom),
-             r.validTo = date(row.validTo),
+             r.validTo = CASE WHEN row.validTo IS NULL THEN r.validTo ELSE date(row.validTo) END,
              r.evidenceSources = r.evidenceSources + [i IN fresh | row.evidenceSources[i]],
              r.evidenceQuotes = r.evidenceQuotes + [i IN fresh | row.evidenceQuotes[i]],
              r.contentHash = row.hash
          WITH row, a, b, created, propsChanged OR size(fresh) > 0 AS changed
+         SET a.degree = ${DEGREE('a')}, b.degree = ${DEGREE('b')}
+         WITH row, a, b, created, changed
          CALL (row, a, b) {
            UNWIND row.evidenceSources AS sourceId
            MATCH (s:Source {id: sourceId})
@@ -146,6 +157,12 @@ export class GraphWriteRepository {
         { rows },
       ),
     );
+  }
+
+  /** Recounts the degree of these entities (after deletes and merges). */
+  async refreshDegrees(tx: TxRunner, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await tx.run(`UNWIND $ids AS id MATCH (e:Entity {id: id}) SET e.degree = ${DEGREE('e')}`, { ids: [...new Set(ids)] });
   }
 
   /** True when the database holds no entity (start-up seeds an empty database). */

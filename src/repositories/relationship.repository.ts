@@ -1,12 +1,11 @@
 import { Neo4jGateway } from '../db/gateway';
-import { toInt } from '../db/plain';
-import { Direction, Page, RelationshipRecord } from '../domain/records';
+import { Plain, toInt } from '../db/plain';
+import { Direction, EntityRecord, Page, RelationshipRecord } from '../domain/records';
 import { RelationshipType } from '../domain/relationship-type';
-import { toRelationshipRecord } from './record-mappers';
 import { REL_PROJECTION, relPattern, typeAlternation, VALID_AT } from './cypher-fragments';
+import { toEntityRecord, toRelationshipRecord } from './record-mappers';
 
-export interface EntityRelationshipsQuery {
-  id: string;
+export interface RelationshipFilterQuery {
   types?: RelationshipType[] | null;
   direction: Direction;
   at?: string | null;
@@ -15,30 +14,77 @@ export interface EntityRelationshipsQuery {
   after?: string | null;
 }
 
+/** A relationship together with its two endpoints, which arrive in the same round trip. */
+export interface RelationshipWithEnds {
+  relationship: RelationshipRecord;
+  ends: EntityRecord[];
+}
+
+/** Relationship, its endpoints' properties alongside (so `from`/`to` need no extra round trip). */
+const WITH_ENDS = `{rel: ${REL_PROJECTION}, ends: [properties(startNode(r)), properties(endNode(r))]}`;
+
+function withEnds(value: Plain): RelationshipWithEnds {
+  const item = value as { rel: Plain; ends: Plain[] };
+  return { relationship: toRelationshipRecord(item.rel), ends: item.ends.map(toEntityRecord) };
+}
+
 /** Reads relationships. */
 export class RelationshipRepository {
   constructor(private readonly gateway: Neo4jGateway) {}
 
   /**
-   * One page of an entity's relationships, ordered by relationship id, with the total count
-   * computed by a COUNT subquery (nothing materialised) in the same round trip.
+   * One page of relationships for each of many entities, in one round trip: ordered by
+   * relationship id (the keyset), with each entity's total counted by a COUNT subquery
+   * (nothing materialised).
    */
-  async pageForEntity(query: EntityRelationshipsQuery): Promise<Page<RelationshipRecord>> {
+  async pagesForEntities(ids: readonly string[], query: RelationshipFilterQuery): Promise<Map<string, Page<RelationshipWithEnds>>> {
     const pattern = relPattern('e', 'r', typeAlternation(query.types), ':Entity', query.direction);
     const rows = await this.gateway.read(
-      `MATCH (e:Entity {id: $id})
-       RETURN COUNT { MATCH ${pattern} WHERE ${VALID_AT} RETURN r } AS totalCount,
+      `UNWIND $ids AS id
+       MATCH (e:Entity {id: id})
+       RETURN id,
+              COUNT { MATCH ${pattern} WHERE ${VALID_AT} RETURN r } AS totalCount,
               COLLECT {
                 MATCH ${pattern}
                 WHERE ${VALID_AT} AND ($after IS NULL OR r.id > $after)
-                WITH r ORDER BY r.id LIMIT $limit
-                RETURN ${REL_PROJECTION}
+                WITH DISTINCT r ORDER BY r.id LIMIT $limit
+                RETURN ${WITH_ENDS}
               } AS rels`,
-      { id: query.id, at: query.at ?? null, after: query.after ?? null, limit: toInt(query.first + 1) },
-      { operation: 'relationship.pageForEntity' },
+      { ids: [...new Set(ids)], at: query.at ?? null, after: query.after ?? null, limit: toInt(query.first + 1) },
+      { operation: 'relationship.pagesForEntities' },
     );
-    if (rows.length === 0) return { items: [], totalCount: 0, hasNextPage: false };
-    const rels = (rows[0].rels as unknown[] as Parameters<typeof toRelationshipRecord>[0][]).map(toRelationshipRecord);
-    return { items: rels.slice(0, query.first), totalCount: Number(rows[0].totalCount), hasNextPage: rels.length > query.first };
+    const pages = new Map<string, Page<RelationshipWithEnds>>();
+    for (const row of rows) {
+      const rels = (row.rels as Plain[]).map(withEnds);
+      pages.set(String(row.id), {
+        items: rels.slice(0, query.first),
+        totalCount: Number(row.totalCount),
+        hasNextPage: rels.length > query.first,
+      });
+    }
+    return pages;
+  }
+
+  /** A relationship by id; the id's prefix names its type, so this is one typed index seek. */
+  async findById(id: string, type: RelationshipType): Promise<RelationshipWithEnds | null> {
+    const rows = await this.gateway.read(
+      `MATCH ()-[r:${typeAlternation([type])} {id: $id}]->() RETURN ${WITH_ENDS} AS item`,
+      { id },
+      { operation: 'relationship.findById' },
+    );
+    return rows.length === 0 ? null : withEnds(rows[0].item);
+  }
+
+  /** Every relationship directly between two entities, either direction, valid at `at`. */
+  async between(a: string, b: string, at: string | null): Promise<RelationshipWithEnds[]> {
+    const rows = await this.gateway.read(
+      `MATCH (x:Entity {id: $a})-[r:${typeAlternation()}]-(y:Entity {id: $b})
+       WHERE ${VALID_AT}
+       WITH DISTINCT r ORDER BY r.id
+       RETURN ${WITH_ENDS} AS item`,
+      { a, b, at },
+      { operation: 'relationship.between' },
+    );
+    return rows.map((row) => withEnds(row.item));
   }
 }

@@ -7,9 +7,16 @@ import { GraphQLContext, Services } from '../graphql/context';
 import { buildNewsGraphSchema } from '../graphql/schema';
 import { LocalNeo4j, startLocalNeo4j } from '../local-neo4j/local-neo4j';
 import { EntityRepository } from '../repositories/entity.repository';
+import { RelatedRepository } from '../repositories/related.repository';
 import { RelationshipRepository } from '../repositories/relationship.repository';
 import { SourceRepository } from '../repositories/source.repository';
+import { StatsRepository } from '../repositories/stats.repository';
+import { MostConnectedRepository } from '../repositories/most-connected.repository';
+import { TimelineRepository } from '../repositories/timeline.repository';
+import { TraversalRepository } from '../repositories/traversal.repository';
+import { TraversalService } from '../services/traversal.service';
 import { EntityService } from '../services/entity.service';
+import { EntityWriteService } from '../services/entity-write.service';
 import { ImportService } from '../services/import.service';
 import { loadSeed } from '../services/seed.service';
 import { createHttpApp, HttpApp } from './http-server';
@@ -32,11 +39,21 @@ export interface RunningApp {
 
 /** Builds the service layer over one gateway. */
 export function createServices(gateway: Neo4jGateway): Services {
-  const entityRepository = new EntityRepository(gateway);
   return {
-    entities: new EntityService(entityRepository, new RelationshipRepository(gateway)),
-    entityRepository,
-    sourceRepository: new SourceRepository(gateway),
+    entities: new EntityService(
+      new EntityRepository(gateway),
+      new RelationshipRepository(gateway),
+      new RelatedRepository(gateway),
+      new SourceRepository(gateway),
+      new StatsRepository(gateway),
+    ),
+    writes: new EntityWriteService(gateway, new ImportService(gateway)),
+    traversals: new TraversalService(
+      new EntityRepository(gateway),
+      new TraversalRepository(gateway),
+      new TimelineRepository(gateway),
+      new MostConnectedRepository(gateway),
+    ),
   };
 }
 
@@ -126,6 +143,7 @@ export async function startApp(config: Config, log: Logger, progress: (line: str
       gateway: database.gateway,
       log,
       production: config.nodeEnv === 'production',
+      apiKeys: config.apiKeys,
     });
     await new Promise<void>((resolve, reject) => {
       http.server.once('error', reject);

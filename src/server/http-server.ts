@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 
 import { ApolloServer } from '@apollo/server';
@@ -17,6 +18,29 @@ export interface HttpServerOptions {
   gateway: Neo4jGateway;
   log: Logger;
   production: boolean;
+  /** NEWSGRAPH_API_KEYS: when any are given, mutations need `Authorization: Bearer <key>`. */
+  apiKeys?: readonly string[];
+}
+
+const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+
+/**
+ * Decides from the Authorization header whether a request may run mutations: always when no keys are
+ * configured, otherwise only with `Bearer <key>` for one of them. Keys are compared as SHA-256 digests
+ * (equal lengths, as timingSafeEqual needs) in constant time, against every key without stopping early,
+ * so timing tells nothing about a key or which one matched.
+ */
+export function createWriteAccessCheck(apiKeys: readonly string[]): (authorization: string | undefined) => boolean {
+  const digests = apiKeys.map(sha256);
+  return (authorization) => {
+    if (digests.length === 0) return true;
+    const match = /^Bearer +(\S+) *$/i.exec(authorization ?? '');
+    if (match === null) return false;
+    const presented = sha256(match[1]);
+    let allowed = false;
+    for (const digest of digests) allowed = timingSafeEqual(digest, presented) || allowed;
+    return allowed;
+  };
 }
 
 export interface HttpApp {
@@ -55,7 +79,14 @@ export async function createHttpApp(options: HttpServerOptions): Promise<HttpApp
         '<!doctype html><title>NewsGraph</title><h1>NewsGraph</h1><p>The GraphQL API is at <a href="/graphql">/graphql</a>; health at <a href="/health/ready">/health/ready</a>.</p>',
       );
   });
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async () => createContext(options.services) }));
+  const canWrite = createWriteAccessCheck(options.apiKeys ?? []);
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(options.services, { canWrite: canWrite(req.headers.authorization) }),
+    }),
+  );
 
   return {
     apollo,

@@ -1,18 +1,15 @@
 import { distance } from 'fastest-levenshtein';
 
 import { EntityKind } from '../domain/entity-kind';
-import { Direction, EntityRecord, Page, RelationshipRecord } from '../domain/records';
-import { RelationshipType } from '../domain/relationship-type';
+import { EntityRecord, Page, SourceRecord } from '../domain/records';
 import { BadUserInputError } from '../errors/api-errors';
 import { EntityRepository, ScoredEntity } from '../repositories/entity.repository';
-import { RelationshipRepository } from '../repositories/relationship.repository';
+import { RelatedRepository, RelatedSpec } from '../repositories/related.repository';
+import { RelationshipFilterQuery, RelationshipRepository, RelationshipWithEnds } from '../repositories/relationship.repository';
+import { SourceRepository } from '../repositories/source.repository';
+import { GraphStatsRecord, StatsRepository } from '../repositories/stats.repository';
 import { validId } from './graph-validation';
-
-export interface RelationshipFilter {
-  types?: RelationshipType[] | null;
-  direction: Direction;
-  at?: string | null;
-}
+import { typeOfRelationshipId } from './ids';
 
 /** Checks a page size argument: within 0..max, never clamped silently. */
 export function checkFirst(first: number, max: number, field = 'first'): number {
@@ -52,8 +49,9 @@ const SEARCH_FIELDS: readonly [string, number][] = [
  */
 export function toLuceneQuery(text: string): string {
   const words = text
+    .normalize('NFC')
     .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
     .filter((word) => word !== '')
     .slice(0, 12);
   return words
@@ -91,11 +89,14 @@ export function rerank(text: string, hits: ScoredEntity[]): ScoredEntity[] {
     .sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id));
 }
 
-/** Rules for reading entities: argument checks, then the repositories. */
+/** Rules for reading the graph: argument checks, then the repositories. */
 export class EntityService {
   constructor(
     private readonly entities: EntityRepository,
     private readonly relationships: RelationshipRepository,
+    private readonly related: RelatedRepository,
+    private readonly sources: SourceRepository,
+    private readonly statsRepository: StatsRepository,
   ) {}
 
   /** Checks an id argument (a malformed one is bad input; an unknown one is simply absent). */
@@ -112,13 +113,85 @@ export class EntityService {
     return rerank(text, candidates).slice(0, first);
   }
 
-  relationshipsOf(id: string, filter: RelationshipFilter, first: number, after?: string | null): Promise<Page<RelationshipRecord>> {
-    checkFirst(first, 500);
-    return this.relationships.pageForEntity({ id, ...filter, first, after: decodeCursor(after) });
+  findByIds(ids: readonly string[]): Promise<Map<string, EntityRecord>> {
+    return this.entities.findByIds(ids);
   }
 
-  neighborsOf(id: string, filter: RelationshipFilter & { kinds?: EntityKind[] | null }, first: number): Promise<EntityRecord[]> {
+  degrees(ids: readonly string[]): Promise<Map<string, number>> {
+    return this.entities.degrees(ids);
+  }
+
+  entitiesPage(
+    kind: EntityKind | null | undefined,
+    nameContains: string | null | undefined,
+    first: number,
+    after: string | null | undefined,
+  ): Promise<Page<EntityRecord>> {
     checkFirst(first, 500);
-    return this.entities.neighbors({ id, ...filter, kinds: filter.kinds && filter.kinds.length > 0 ? filter.kinds : null, first });
+    const name = nameContains?.trim() ?? '';
+    if (name.length > 200) throw new BadUserInputError('nameContains must be at most 200 characters.', 'nameContains');
+    return this.entities.page({ kind: kind ?? null, nameContains: name === '' ? null : name }, first, decodeCursor(after));
+  }
+
+  countryByIsoCode(isoCode: string): Promise<EntityRecord | null> {
+    if (!/^[A-Za-z]{2}$/.test(isoCode))
+      throw new BadUserInputError('isoCode must be two letters (ISO 3166-1 alpha-2), like "KP".', 'isoCode');
+    return this.entities.findCountryByIsoCode(isoCode.toUpperCase());
+  }
+
+  /** Checks the arguments of a relationship page before it is batched. */
+  checkRelationshipQuery(query: RelationshipFilterQuery & { after?: string | null }): RelationshipFilterQuery {
+    checkFirst(query.first, 500);
+    return { ...query, after: decodeCursor(query.after) };
+  }
+
+  relationshipPages(ids: readonly string[], query: RelationshipFilterQuery): Promise<Map<string, Page<RelationshipWithEnds>>> {
+    return this.relationships.pagesForEntities(ids, query);
+  }
+
+  /** Checks a one-hop spec (limits, date window) before it is batched. */
+  checkRelated(spec: RelatedSpec): RelatedSpec {
+    checkFirst(spec.limit, 1000, 'first');
+    if (spec.from && spec.to && spec.to < spec.from) throw new BadUserInputError('to must not be before from.', 'to');
+    return spec;
+  }
+
+  relatedMany(ids: readonly string[], spec: RelatedSpec): Promise<Map<string, EntityRecord[]>> {
+    return this.related.relatedMany(ids, spec);
+  }
+
+  countriesOfPlaces(ids: readonly string[]): Promise<Map<string, EntityRecord>> {
+    return this.related.countriesOfPlaces(ids);
+  }
+
+  sourcesMentioning(ids: readonly string[], first: number): Promise<Map<string, SourceRecord[]>> {
+    return this.related.sourcesMentioning(ids, first);
+  }
+
+  mentionedBy(sourceIds: readonly string[]): Promise<Map<string, EntityRecord[]>> {
+    return this.related.mentionedBy(sourceIds);
+  }
+
+  sourcesPage(first: number, after: string | null | undefined): Promise<Page<SourceRecord>> {
+    checkFirst(first, 500);
+    return this.sources.page(first, decodeCursor(after));
+  }
+
+  findSources(ids: readonly string[]): Promise<Map<string, SourceRecord>> {
+    return this.sources.findByIds(ids);
+  }
+
+  /** A relationship by id; malformed or unknown ids give null. */
+  async relationship(id: string): Promise<RelationshipWithEnds | null> {
+    const type = typeOfRelationshipId(id);
+    return type === undefined ? null : this.relationships.findById(id, type);
+  }
+
+  relationshipsBetween(a: string, b: string, at: string | null | undefined): Promise<RelationshipWithEnds[]> {
+    return this.relationships.between(this.checkId(a, 'a'), this.checkId(b, 'b'), at ?? null);
+  }
+
+  stats(): Promise<GraphStatsRecord> {
+    return this.statsRepository.stats();
   }
 }

@@ -1,3 +1,4 @@
+import { isCalendarDate, parseDateTime } from '../domain/dates';
 import { ENTITY_KINDS, EntityKind } from '../domain/entity-kind';
 import { DatePrecision, EventType } from '../domain/event-type';
 import { EntityData, GraphData, RelationshipData, SourceData } from '../domain/graph-input';
@@ -81,23 +82,15 @@ export function validId(value: unknown, field: string, nameForDefault?: string):
 /** A real calendar date as YYYY-MM-DD (2024-02-30 is refused). */
 export function validDate(value: unknown, field: string): string | null {
   if (value === undefined || value === null) return null;
-  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
-  if (!match) return fail(field, 'must be a date written YYYY-MM-DD');
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  if (date.toISOString().slice(0, 10) !== value) fail(field, `${String(value)} is not a real date`);
-  return value as string;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return fail(field, 'must be a date written YYYY-MM-DD');
+  if (!isCalendarDate(value)) fail(field, `${value} is not a real date`);
+  return value;
 }
 
 function validDateTime(value: unknown, field: string): string | null {
   if (value === undefined || value === null) return null;
-  if (
-    typeof value !== 'string' ||
-    !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) ||
-    Number.isNaN(Date.parse(value))
-  ) {
-    return fail(field, 'must be an ISO 8601 date-time such as 2024-11-16T09:30:00Z');
-  }
-  return new Date(value).toISOString();
+  const instant = typeof value === 'string' ? parseDateTime(value) : undefined;
+  return instant ?? fail(field, 'must be an ISO 8601 date-time with a zone on a real day, such as 2024-11-16T09:30:00Z');
 }
 
 function validEnum<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
@@ -175,6 +168,7 @@ export function validateEntity(input: EntityData, field: string): ValidEntity {
 export function validateRelationship(input: RelationshipData, field: string): ValidRelationship {
   const type = validEnum(input.type, RELATIONSHIP_TYPES, `${field}.type`);
   const [from, to] = canonicalEnds(type, validId(input.from, `${field}.from`), validId(input.to, `${field}.to`));
+  if (from === to) fail(`${field}.to`, 'must differ from from: an entity has no relationship with itself');
   const role = optionalString(input.role, `${field}.role`, 200);
   const validFrom = validDate(input.validFrom, `${field}.validFrom`);
   const validTo = validDate(input.validTo, `${field}.validTo`);
@@ -186,10 +180,12 @@ export function validateRelationship(input: RelationshipData, field: string): Va
     fail(`${field}.confidence`, 'must be between 0 and 1');
   if (input.evidence !== undefined && input.evidence !== null && !Array.isArray(input.evidence))
     fail(`${field}.evidence`, 'must be a list');
-  const evidence = (input.evidence ?? []).map((item, i) => ({
-    sourceId: validId(item.sourceId, `${field}.evidence[${i}].sourceId`),
-    quote: requiredString(item.quote, `${field}.evidence[${i}].quote`, 5000),
-  }));
+  const evidence = (input.evidence ?? [])
+    .map((entry, i) => asRow(entry, `${field}.evidence[${i}]`))
+    .map((item, i) => ({
+      sourceId: validId(item.sourceId, `${field}.evidence[${i}].sourceId`),
+      quote: requiredString(item.quote, `${field}.evidence[${i}].quote`, 5000),
+    }));
   return {
     id: relationshipId(type, from, to, role, validFrom),
     type,
@@ -206,15 +202,23 @@ export function validateRelationship(input: RelationshipData, field: string): Va
   };
 }
 
+/** Refuses a row that is not an object (JSON files can hold anything). */
+function asRow<T>(value: T, field: string): T {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail(field, 'must be an object');
+  return value;
+}
+
 /** Checks the shape of a whole import and refuses duplicate ids within it. */
 export function validateGraph(data: GraphData): ValidGraph {
   const asList = <T>(value: T[] | undefined | null, field: string): T[] => {
     if (value === undefined || value === null) return [];
     return Array.isArray(value) ? value : fail(field, 'must be a list');
   };
-  const sources = asList(data.sources, 'sources').map((source, i) => validateSource(source, `sources[${i}]`));
-  const entities = asList(data.entities, 'entities').map((entity, i) => validateEntity(entity, `entities[${i}]`));
-  const relationships = asList(data.relationships, 'relationships').map((rel, i) => validateRelationship(rel, `relationships[${i}]`));
+  const sources = asList(data.sources, 'sources').map((source, i) => validateSource(asRow(source, `sources[${i}]`), `sources[${i}]`));
+  const entities = asList(data.entities, 'entities').map((entity, i) => validateEntity(asRow(entity, `entities[${i}]`), `entities[${i}]`));
+  const relationships = asList(data.relationships, 'relationships').map((rel, i) =>
+    validateRelationship(asRow(rel, `relationships[${i}]`), `relationships[${i}]`),
+  );
   refuseDuplicates(
     sources.map((s) => s.id),
     'sources',

@@ -1,14 +1,56 @@
 import { Neo4jGateway, TxRunner } from '../db/gateway';
 import { toInt } from '../db/plain';
 import { ENTITY_KINDS, EntityKind } from '../domain/entity-kind';
-import { GraphData } from '../domain/graph-input';
+import { EventType } from '../domain/event-type';
+import { EntityData, GraphData } from '../domain/graph-input';
 import { RELATIONSHIP_ENDPOINTS, RELATIONSHIP_TYPES } from '../domain/relationship-type';
-import { BadUserInputError, ConflictError } from '../errors/api-errors';
+import { ApiError, BadUserInputError, ConflictError, NotFoundError } from '../errors/api-errors';
+import { ErrorCode } from '../errors/error-codes';
 import { GraphWriteRepository, WriteCounts } from '../repositories/graph-write.repository';
 import { contentHash } from './ids';
-import { ValidGraph, validateGraph } from './graph-validation';
+import { ValidEntity, ValidGraph, validateGraph } from './graph-validation';
 
 export type ImportReport = WriteCounts;
+
+export interface ImportOptions {
+  /** The transaction timeout in milliseconds (the gateway's default when unset). */
+  timeoutMs?: number;
+  /** The transaction's name in Neo4j's query log. */
+  operation?: string;
+  /**
+   * Where each entity of the graph sits in the caller's request (`input`, `input.entities[3]`), so that
+   * errors name the field as the client wrote it; `entities[i]` when unset.
+   */
+  entityRows?: readonly string[];
+  /**
+   * The error for a relationship whose endpoint or evidence source does not exist: bad input in an
+   * import (whose rows refer to each other; the default), NOT_FOUND for a single write naming an id.
+   */
+  unknownReference?: ErrorCode.BAD_USER_INPUT | ErrorCode.NOT_FOUND;
+}
+
+/**
+ * The validator fills two fields when the input omits them: aliases (`[]`) and an event's eventType
+ * (`OTHER`). Like every other omitted field they must keep their stored values when the entity exists
+ * (an upsert that leaves out aliases must not erase "DPRK"), so they are dropped from the properties to
+ * set here; the write applies the defaults only when it creates the entity.
+ */
+export function keepStoredWhenOmitted(entity: ValidEntity, input: EntityData | undefined): ValidEntity {
+  const fields = { ...entity.fields };
+  if (input?.aliases === undefined || input.aliases === null) delete fields.aliases;
+  if (input?.eventType === undefined || input.eventType === null) delete fields.eventType;
+  return { ...entity, fields };
+}
+
+/**
+ * The properties a record was given. A field left out (null) keeps its stored value, as with entities:
+ * writing a relationship again to add a second source's quote must not erase its confidence or dates.
+ */
+function given<T>(props: Record<string, T | null>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [key, value] of Object.entries(props)) if (value !== null) out[key] = value;
+  return out;
+}
 
 const add = (a: WriteCounts, b: WriteCounts): WriteCounts => ({
   created: a.created + b.created,
@@ -28,16 +70,32 @@ export class ImportService {
   ) {}
 
   async importGraph(data: GraphData, options: { timeoutMs?: number } = {}): Promise<ImportReport> {
-    const graph = validateGraph(data);
-    return this.gateway.writeTx((tx) => this.write(tx, graph), { operation: 'importGraph', timeoutMs: options.timeoutMs ?? 120_000 });
+    const valid = validateGraph(data);
+    const graph = { ...valid, entities: valid.entities.map((entity, i) => keepStoredWhenOmitted(entity, data.entities?.[i])) };
+    return this.importValidated(graph, async (_tx, report) => report, {
+      operation: 'importGraph',
+      timeoutMs: options.timeoutMs ?? 120_000,
+    });
   }
 
-  private async write(tx: TxRunner, graph: ValidGraph): Promise<ImportReport> {
-    await this.check(tx, graph);
+  /**
+   * Checks and writes a graph the caller has validated itself (naming fields as its request does), in one
+   * transaction; `then` runs in that same transaction after the writes, so what it reads back is exactly
+   * what was written, even on a cluster.
+   */
+  importValidated<T>(graph: ValidGraph, then: (tx: TxRunner, report: ImportReport) => Promise<T>, options: ImportOptions = {}): Promise<T> {
+    return this.gateway.writeTx(async (tx) => then(tx, await this.write(tx, graph, options)), {
+      operation: options.operation ?? 'importGraph',
+      timeoutMs: options.timeoutMs,
+    });
+  }
+
+  private async write(tx: TxRunner, graph: ValidGraph, options: ImportOptions): Promise<ImportReport> {
+    await this.check(tx, graph, options);
     let report = await this.repository.upsertSources(
       tx,
       graph.sources.map((s) => {
-        const props = { title: s.title, url: s.url, publisher: s.publisher, author: s.author, text: s.text };
+        const props = given({ title: s.title, url: s.url, publisher: s.publisher, author: s.author, text: s.text });
         return { id: s.id, props, publishedAt: s.publishedAt, hash: contentHash([props, s.publishedAt]) };
       }),
     );
@@ -47,8 +105,17 @@ export class ImportService {
         .map((e) => {
           const props: Record<string, string | string[] | null> = {};
           for (const [key, value] of Object.entries(e.fields)) if (value !== undefined) props[key] = value as string | string[];
-          props.aliasesText = (e.fields.aliases ?? []).join(' | ');
-          return { id: e.id, kind, props, startDate: e.startDate, endDate: e.endDate, hash: contentHash([props, e.startDate, e.endDate]) };
+          if (e.fields.aliases !== undefined) props.aliasesText = e.fields.aliases.join(' | ');
+          const onCreate = { aliases: [], aliasesText: '', eventType: kind === EntityKind.EVENT ? EventType.OTHER : null };
+          return {
+            id: e.id,
+            kind,
+            props,
+            onCreate,
+            startDate: e.startDate,
+            endDate: e.endDate,
+            hash: contentHash([props, e.startDate, e.endDate]),
+          };
         });
       report = add(report, await this.repository.upsertEntities(tx, kind, rows));
     }
@@ -56,12 +123,12 @@ export class ImportService {
       const rows = graph.relationships
         .filter((r) => r.type === type)
         .map((r) => {
-          const props = {
+          const props = given({
             role: r.role,
             title: r.title,
             quantity: r.quantity === null ? null : toInt(r.quantity),
             confidence: r.confidence,
-          };
+          });
           return {
             id: r.id,
             from: r.from,
@@ -80,13 +147,19 @@ export class ImportService {
   }
 
   /** Everything that needs the database to judge, checked before the first write. */
-  private async check(tx: TxRunner, graph: ValidGraph): Promise<void> {
+  private async check(tx: TxRunner, graph: ValidGraph, options: ImportOptions): Promise<void> {
+    const unknown = (message: string, field: string): ApiError =>
+      options.unknownReference === ErrorCode.NOT_FOUND ? new NotFoundError(message, field) : new BadUserInputError(message, field);
     const endpointIds = graph.relationships.flatMap((r) => [r.from, r.to]);
     const stored = await this.repository.entityKinds(tx, [...new Set([...graph.entities.map((e) => e.id), ...endpointIds])]);
     graph.entities.forEach((entity, i) => {
       const storedKind = stored.get(entity.id);
       if (storedKind !== undefined && storedKind !== entity.kind) {
-        throw new ConflictError(`entities[${i}].id: "${entity.id}" is already a ${storedKind}, not a ${entity.kind}; choose another id`);
+        const row = options.entityRows?.[i] ?? `entities[${i}]`;
+        throw new ConflictError(
+          `${row}.id: "${entity.id}" is already a ${storedKind}, not a ${entity.kind}; choose another id`,
+          `${row}.id`,
+        );
       }
     });
     const kinds = new Map<string, EntityKind>(stored);
@@ -103,7 +176,7 @@ export class ImportService {
       ] as const) {
         const kind = kinds.get(id);
         if (kind === undefined)
-          throw new BadUserInputError(
+          throw unknown(
             `${rel.row}.${end}: no entity has the id "${id}"; create it first or include it in the import`,
             `${rel.row}.${end}`,
           );
@@ -118,7 +191,7 @@ export class ImportService {
       rel.evidence.forEach((evidence, i) => {
         const field = `${rel.row}.evidence[${i}]`;
         if (!texts.has(evidence.sourceId))
-          throw new BadUserInputError(`${field}.sourceId: no source has the id "${evidence.sourceId}"`, `${field}.sourceId`);
+          throw unknown(`${field}.sourceId: no source has the id "${evidence.sourceId}"`, `${field}.sourceId`);
         const text = texts.get(evidence.sourceId);
         if (typeof text === 'string' && !text.includes(evidence.quote)) {
           throw new BadUserInputError(

@@ -137,7 +137,24 @@ function expectCleanFailure(run: CliRun, before: Map<number, string[]>): string 
   expect(run.stderr).not.toMatch(/^ {4}at /m);
   expect(run.stderr).not.toMatch(/unexpected error/);
   expect(newNeo4jProcessesOfOurs(before)).toEqual([]);
+  // Nor anything else it started for our folders (Maven, the watchdog).
+  expect(processesMentioning(tmpRoot)).toEqual([]);
   return line;
+}
+
+/** Live processes (other than this one) whose command line mentions `text`. */
+function processesMentioning(text: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
+      if (cmdline.includes(text)) found.push(`${entry}: ${cmdline}`);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return found;
 }
 
 /** A folder holding only symlinks to the named executables found on PATH (or given as paths). */
@@ -326,6 +343,45 @@ describe('newsgraph serve fails cleanly', () => {
       // A failed download must not be mistaken for a cached one next time.
       const cached = fs.readdirSync(cacheDir).map((name) => path.join(cacheDir, name, 'COMPLETE'));
       expect(cached.filter((file) => fs.existsSync(file))).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'gives up on a Maven mirror that accepts connections but never answers, within 60 s',
+    async () => {
+      const before = neo4jProcesses();
+      const dataDir = unusedDataDir();
+      const cacheDir = freshDir('cache');
+      const held: net.Socket[] = [];
+      const silent = net.createServer((socket) => {
+        held.push(socket);
+        socket.on('error', () => undefined);
+      });
+      await new Promise<void>((resolve, reject) => {
+        silent.once('error', reject);
+        silent.listen(0, '127.0.0.1', () => resolve());
+      });
+      try {
+        const address = silent.address();
+        const port = typeof address === 'object' && address !== null ? address.port : 0;
+        const run = await runServe(
+          cliEnv({
+            NEWSGRAPH_NEO4J_CACHE: cacheDir,
+            NEWSGRAPH_MAVEN_REPO_URL: `http://127.0.0.1:${port}/maven2`,
+            MAVEN_OPTS: `-Dmaven.repo.local=${freshDir('m2')}`,
+            NEWSGRAPH_DATA_DIR: dataDir,
+            PORT: String(await freePort()),
+          }),
+        );
+        const line = expectCleanFailure(run, before);
+        expect(line).toMatch(/Maven/);
+        expect(line).toMatch(/reachable|network|proxy/i);
+        expect(fs.existsSync(path.join(dataDir, 'neo4j.json'))).toBe(false);
+      } finally {
+        for (const socket of held) socket.destroy();
+        await new Promise<void>((resolve) => silent.close(() => resolve()));
+      }
     },
     TEST_TIMEOUT_MS,
   );

@@ -9,7 +9,13 @@ import { createLogger } from '../../src/server/logger';
 import { connectTestGateway, resetAndSeed } from '../support/test-db';
 
 async function listen(gateway: Neo4jGateway): Promise<{ app: HttpApp; base: string }> {
-  const app = await createHttpApp({ schema: await buildNewsGraphSchema(), services: createServices(gateway), gateway, log: createLogger('silent'), production: false });
+  const app = await createHttpApp({
+    schema: await buildNewsGraphSchema(),
+    services: createServices(gateway),
+    gateway,
+    log: createLogger('silent'),
+    production: false,
+  });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
 }

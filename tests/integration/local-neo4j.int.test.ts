@@ -241,7 +241,11 @@ async function withDriver<T>(uri: string, password: string, work: (driver: Retur
 
 async function countNodes(uri: string, password: string, label?: string): Promise<number> {
   return withDriver(uri, password, async (driver) => {
-    const { records } = await driver.executeQuery(`MATCH (n${label ? `:${label}` : ''}) RETURN count(n) AS count`, {}, { database: 'neo4j' });
+    const { records } = await driver.executeQuery(
+      `MATCH (n${label ? `:${label}` : ''}) RETURN count(n) AS count`,
+      {},
+      { database: 'neo4j' },
+    );
     return (records[0].get('count') as { toNumber(): number }).toNumber();
   });
 }
@@ -476,4 +480,55 @@ describe('newsgraph serve with its own Neo4j', () => {
     });
     expect(localStatus(dirB).running).toBe(false);
   }, 180_000);
+
+  it("clears a killed serve's stale claim, and leaves no Neo4j process behind when interrupted while Neo4j starts", async () => {
+    // The killed serve above left its claim on the folder behind; this start must clear it.
+    const cli = new Cli(['serve'], cliEnv(dirB, { PORT: String(await freePort()) }));
+    await cli.waitForStderr(/Starting Neo4j/, 60_000);
+    cli.child.kill('SIGINT');
+    const exit = await cli.exitWithin(40_000);
+    expect(exit).toBeDefined();
+    const gone = await waitUntil(() => neo4jProcessesOf(dirB).size === 0, 30_000);
+    expect({ gone, left: [...neo4jProcessesOf(dirB).values()] }).toEqual({ gone: true, left: [] });
+
+    const status = await runCli(['db', 'status'], dirB);
+    expect(status.code).toBe(3);
+    expect(status.stdout).toMatch(/^stopped/);
+  }, 120_000);
+});
+
+describe('newsgraph with NEO4J_URI set', () => {
+  it('serve uses that server and provisions nothing', async () => {
+    const uri = process.env.NEWSGRAPH_TEST_NEO4J_URI;
+    if (!uri) throw new Error('NEWSGRAPH_TEST_NEO4J_URI is unset: run integration tests through jest (global setup starts Neo4j).');
+    const dataDir = path.join(tmpRoot, 'never-created');
+    const cli = new Cli(
+      ['serve'],
+      cliEnv(dataDir, {
+        NEO4J_URI: uri,
+        NEO4J_USER: process.env.NEWSGRAPH_TEST_NEO4J_USER ?? 'neo4j',
+        NEO4J_PASSWORD: process.env.NEWSGRAPH_TEST_NEO4J_PASSWORD ?? '',
+        PORT: String(await freePort()),
+      }),
+    );
+    const match = await cli.waitForStderr(/serving GraphQL at (http:\/\/\S+\/graphql)/, 60_000);
+    const ready = await fetch(match[1].replace(/\/graphql$/, '/health/ready'));
+    expect(ready.status).toBe(200);
+    expect(cli.stderr).not.toMatch(/Starting Neo4j|Fetching Neo4j|db start/);
+    expect(fs.existsSync(dataDir)).toBe(false);
+    expect(neo4jProcessesOf(dataDir).size).toBe(0);
+
+    cli.child.kill('SIGINT');
+    expect(await cli.exitWithin(40_000)).toMatchObject({ code: 0, signal: null });
+    expect(fs.existsSync(dataDir)).toBe(false);
+  }, 90_000);
+
+  it('db start refuses and creates no data folder', async () => {
+    const dataDir = path.join(tmpRoot, 'never-created');
+    const cli = new Cli(['db', 'start'], cliEnv(dataDir, { NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_PASSWORD: 'x' }));
+    const exit = await cli.exitWithin(60_000);
+    expect(exit?.code).toBe(1);
+    expect(lastLine(cli.stderr)).toMatch(/^newsgraph: NEO4J_URI is set/);
+    expect(fs.existsSync(dataDir)).toBe(false);
+  }, 90_000);
 });

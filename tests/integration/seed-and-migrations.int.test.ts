@@ -45,7 +45,9 @@ describe('migrations', () => {
   });
 
   it('refuse a second entity with the same id at the database level', async () => {
-    await expect(gateway.write("CREATE (:Entity {id: 'joe-biden', kind: 'PERSON', name: 'Copy'})")).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+    await expect(gateway.write("CREATE (:Entity {id: 'joe-biden', kind: 'PERSON', name: 'Copy'})")).rejects.toMatchObject({
+      extensions: { code: 'CONFLICT' },
+    });
   });
 });
 
@@ -64,21 +66,29 @@ describe('the seed graph', () => {
 
   it('stores the article and every quote appears in it verbatim', async () => {
     const article = fs.readFileSync(files[0].replace(/\.json$/, '.txt'), 'utf8');
-    const [source] = await gateway.read("MATCH (s:Source {id: 'caliber-az-biden-xi-apec-2024'}) RETURN s.text AS text, s.publisher AS publisher, s.author AS author");
+    const [source] = await gateway.read(
+      "MATCH (s:Source {id: 'caliber-az-biden-xi-apec-2024'}) RETURN s.text AS text, s.publisher AS publisher, s.author AS author",
+    );
     expect(source).toEqual({ text: article, publisher: 'Caliber.Az', author: 'Tamilla Hasanova' });
-    const quotes = await gateway.read('MATCH (:Entity)-[r]->(:Entity) UNWIND r.evidenceQuotes AS quote RETURN quote, r.evidenceSources AS sources');
+    const quotes = await gateway.read(
+      'MATCH (:Entity)-[r]->(:Entity) UNWIND r.evidenceQuotes AS quote RETURN quote, r.evidenceSources AS sources',
+    );
     expect(quotes.length).toBeGreaterThanOrEqual((await counts()).relationships);
     for (const row of quotes) expect(article).toContain(String(row.quote));
   });
 
   it('says what the article says: the deployment, the leaders and the Lima meeting', async () => {
-    const [deployment] = await gateway.read("MATCH (:Country {id: 'north-korea'})-[r:DEPLOYED_TO]->(:Country {id: 'russia'}) RETURN r.quantity AS quantity, r.role AS role");
+    const [deployment] = await gateway.read(
+      "MATCH (:Country {id: 'north-korea'})-[r:DEPLOYED_TO]->(:Country {id: 'russia'}) RETURN r.quantity AS quantity, r.role AS role",
+    );
     expect(deployment).toEqual({ quantity: 10000, role: 'more than' });
     const [lima] = await gateway.read(
       "MATCH (m:Event {id: 'biden-xi-meeting-2024-lima'})-[:PART_OF]->(s:Event) MATCH (m)-[:HELD_IN]->(p:Place) RETURN m.startDate AS date, s.id AS summit, p.id AS place",
     );
     expect(lima).toEqual({ date: '2024-11-16', summit: 'apec-2024-lima', place: 'lima' });
-    const leaders = await gateway.read("MATCH (p:Person)-[r:LEADER_OF]->(:Country {id: 'united-states'}) RETURN p.id AS id, r.validFrom AS validFrom, r.validTo AS validTo ORDER BY id");
+    const leaders = await gateway.read(
+      "MATCH (p:Person)-[r:LEADER_OF]->(:Country {id: 'united-states'}) RETURN p.id AS id, r.validFrom AS validFrom, r.validTo AS validTo ORDER BY id",
+    );
     expect(leaders).toEqual([
       { id: 'donald-trump', validFrom: '2025-01-20', validTo: null },
       { id: 'joe-biden', validFrom: '2021-01-01', validTo: '2025-01-20' },
@@ -113,12 +123,19 @@ describe('importGraph', () => {
 
   it('refuses a relationship whose endpoints have the wrong kinds, and a quote not in the source', async () => {
     const importer = new ImportService(gateway);
-    await expect(importer.importGraph({ relationships: [{ from: 'united-states', to: 'joe-biden', type: 'LEADER_OF' as never }] })).rejects.toThrow(
-      /relationships\[0\]\.from: LEADER_OF goes from PERSON, and "united-states" is a COUNTRY/,
-    );
+    await expect(
+      importer.importGraph({ relationships: [{ from: 'united-states', to: 'joe-biden', type: 'LEADER_OF' as never }] }),
+    ).rejects.toThrow(/relationships\[0\]\.from: LEADER_OF goes from PERSON, and "united-states" is a COUNTRY/);
     await expect(
       importer.importGraph({
-        relationships: [{ from: 'china', to: 'russia', type: 'SUPPORTS' as never, evidence: [{ sourceId: 'caliber-az-biden-xi-apec-2024', quote: 'China invaded the Moon' }] }],
+        relationships: [
+          {
+            from: 'china',
+            to: 'russia',
+            type: 'SUPPORTS' as never,
+            evidence: [{ sourceId: 'caliber-az-biden-xi-apec-2024', quote: 'China invaded the Moon' }],
+          },
+        ],
       }),
     ).rejects.toThrow(/does not appear verbatim/);
   });

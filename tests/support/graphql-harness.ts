@@ -12,8 +12,14 @@ export interface GraphQLResult<T = Record<string, unknown>> {
   errors?: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-/** An in-process Apollo Server over the real gateway, as the service builds it. */
-export async function createTestServer(gateway: Neo4jGateway): Promise<{
+/**
+ * An in-process Apollo Server over the real gateway, as the service builds it. Requests may write
+ * (as with no API keys configured) unless `canWrite: false` is given.
+ */
+export async function createTestServer(
+  gateway: Neo4jGateway,
+  options: { canWrite?: boolean } = {},
+): Promise<{
   execute<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
   stop(): Promise<void>;
 }> {
@@ -26,7 +32,10 @@ export async function createTestServer(gateway: Neo4jGateway): Promise<{
   await server.start();
   return {
     async execute<T>(query: string, variables?: Record<string, unknown>) {
-      const response = await server.executeOperation({ query, variables }, { contextValue: createContext(services) });
+      const response = await server.executeOperation(
+        { query, variables },
+        { contextValue: createContext(services, { canWrite: options.canWrite ?? true }) },
+      );
       if (response.body.kind !== 'single') throw new Error('Expected a single result');
       return response.body.singleResult as GraphQLResult<T>;
     },

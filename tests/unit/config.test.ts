@@ -101,9 +101,12 @@ describe('loadConfig reads what is set', () => {
     });
   });
 
-  it.each(['bolt://h:7687', 'bolt+s://h:7687', 'bolt+ssc://h', 'neo4j://h', 'neo4j+s://h', 'neo4j+ssc://h'])('accepts the scheme of %s', (uri) => {
-    expect(loadConfig({ NEO4J_URI: uri, NEO4J_PASSWORD: 'x' }, CWD).neo4j.uri).toBe(uri);
-  });
+  it.each(['bolt://h:7687', 'bolt+s://h:7687', 'bolt+ssc://h', 'neo4j://h', 'neo4j+s://h', 'neo4j+ssc://h'])(
+    'accepts the scheme of %s',
+    (uri) => {
+      expect(loadConfig({ NEO4J_URI: uri, NEO4J_PASSWORD: 'x' }, CWD).neo4j.uri).toBe(uri);
+    },
+  );
 
   it('accepts the bounds of PORT', () => {
     expect(loadConfig({ PORT: '0' }, CWD).port).toBe(0);

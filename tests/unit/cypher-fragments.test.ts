@@ -16,7 +16,9 @@ describe('typeAlternation', () => {
 
   it('joins the chosen types in the order given, without repeats', () => {
     expect(typeAlternation([RelationshipType.BORDERS])).toBe('BORDERS');
-    expect(typeAlternation([RelationshipType.MEMBER_OF, RelationshipType.LEADER_OF, RelationshipType.MEMBER_OF])).toBe('MEMBER_OF|LEADER_OF');
+    expect(typeAlternation([RelationshipType.MEMBER_OF, RelationshipType.LEADER_OF, RelationshipType.MEMBER_OF])).toBe(
+      'MEMBER_OF|LEADER_OF',
+    );
   });
 
   it('produces only identifier characters and bars', () => {

@@ -149,7 +149,10 @@ const entity = (id: string, name: string, aliases: string[] = []): EntityRecord 
   datePrecision: null,
   placeType: null,
 });
-const hit = (score: number, id: string, name: string, aliases: string[] = []): ScoredEntity => ({ score, entity: entity(id, name, aliases) });
+const hit = (score: number, id: string, name: string, aliases: string[] = []): ScoredEntity => ({
+  score,
+  entity: entity(id, name, aliases),
+});
 const ids = (hits: ScoredEntity[]): string[] => hits.map((h) => h.entity.id);
 
 describe('rerank', () => {
@@ -164,7 +167,10 @@ describe('rerank', () => {
   });
 
   it('counts aliases as names ("DPRK" -> North Korea)', () => {
-    const hits = [hit(2, 'dpr', 'Democratic People’s Party'), hit(1, 'north-korea', 'North Korea', ['DPRK', 'Democratic People’s Republic of Korea'])];
+    const hits = [
+      hit(2, 'dpr', 'Democratic People’s Party'),
+      hit(1, 'north-korea', 'North Korea', ['DPRK', 'Democratic People’s Republic of Korea']),
+    ];
     expect(ids(rerank('DPRK', hits))[0]).toBe('north-korea');
   });
 

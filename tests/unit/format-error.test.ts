@@ -82,7 +82,9 @@ describe('createFormatError with an ApiError', () => {
   });
 
   it('keeps extensions.field of bad input', () => {
-    const out = format(fromResolver(new BadUserInputError('relationships[0].validTo: must be after validFrom', 'relationships[0].validTo')));
+    const out = format(
+      fromResolver(new BadUserInputError('relationships[0].validTo: must be after validFrom', 'relationships[0].validTo')),
+    );
     expect(out.extensions).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'relationships[0].validTo' });
   });
 
@@ -114,7 +116,11 @@ describe('createFormatError with an ApiError', () => {
     const log = recordingLogger();
     format(fromResolver(new NotFoundError('nope')), undefined, log);
     format(fromResolver(new BadUserInputError('bad', 'x')), undefined, log);
-    format(fromResolver(mapNeo4jError(new Neo4jError('dup', 'Neo.ClientError.Schema.ConstraintValidationFailed', '22N41', 'd'))), undefined, log);
+    format(
+      fromResolver(mapNeo4jError(new Neo4jError('dup', 'Neo.ClientError.Schema.ConstraintValidationFailed', '22N41', 'd'))),
+      undefined,
+      log,
+    );
     expect(log.entries).toEqual([]);
   });
 });
@@ -242,7 +248,13 @@ describe('createLogger("silent")', () => {
 });
 
 it('every ApiError subclass is an ApiError carrying a contract code', () => {
-  for (const error of [new BadUserInputError('x'), new NotFoundError('x'), new ConflictError('x'), new TimeoutError(), new InternalError()]) {
+  for (const error of [
+    new BadUserInputError('x'),
+    new NotFoundError('x'),
+    new ConflictError('x'),
+    new TimeoutError(),
+    new InternalError(),
+  ]) {
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toBeInstanceOf(GraphQLError);
     expect(Object.values(ErrorCode)).toContain(error.extensions.code);

@@ -267,8 +267,14 @@ describe('validateRelationship', () => {
   });
 
   it('requires validTo strictly after validFrom', () => {
-    expectRefused(() => validateRelationship(rel({ validFrom: '2013-03-14', validTo: '2013-03-13' }), 'relationships[0]'), 'relationships[0].validTo');
-    expectRefused(() => validateRelationship(rel({ validFrom: '2013-03-14', validTo: '2013-03-14' }), 'relationships[0]'), 'relationships[0].validTo');
+    expectRefused(
+      () => validateRelationship(rel({ validFrom: '2013-03-14', validTo: '2013-03-13' }), 'relationships[0]'),
+      'relationships[0].validTo',
+    );
+    expectRefused(
+      () => validateRelationship(rel({ validFrom: '2013-03-14', validTo: '2013-03-14' }), 'relationships[0]'),
+      'relationships[0].validTo',
+    );
     const ok = validateRelationship(rel({ validFrom: '2013-03-14', validTo: '2013-03-15' }), 'r');
     expect([ok.validFrom, ok.validTo]).toEqual(['2013-03-14', '2013-03-15']);
     expectRefused(() => validateRelationship(rel({ validFrom: '2024-02-30' }), 'relationships[0]'), 'relationships[0].validFrom');
@@ -295,10 +301,22 @@ describe('validateRelationship', () => {
     const valid = validateRelationship(rel({ evidence: [{ sourceId: 'caliber-az', quote: ' Xi said ' }] }), 'r');
     expect(valid.evidence).toEqual([{ sourceId: 'caliber-az', quote: 'Xi said' }]);
     expectRefused(
-      () => validateRelationship(rel({ evidence: [{ sourceId: 'ok', quote: 'q' }, { sourceId: 'Bad Id', quote: 'q' }] }), 'relationships[0]'),
+      () =>
+        validateRelationship(
+          rel({
+            evidence: [
+              { sourceId: 'ok', quote: 'q' },
+              { sourceId: 'Bad Id', quote: 'q' },
+            ],
+          }),
+          'relationships[0]',
+        ),
       'relationships[0].evidence[1].sourceId',
     );
-    expectRefused(() => validateRelationship(rel({ evidence: [{ sourceId: 'ok', quote: '' }] }), 'relationships[0]'), 'relationships[0].evidence[0].quote');
+    expectRefused(
+      () => validateRelationship(rel({ evidence: [{ sourceId: 'ok', quote: '' }] }), 'relationships[0]'),
+      'relationships[0].evidence[0].quote',
+    );
   });
 
   it('stores BORDERS once per pair, from the smaller id to the larger, whatever the input order', () => {
@@ -389,17 +407,25 @@ describe('validateGraph', () => {
   });
 
   it('refuses a given id that collides with one derived from a name', () => {
-    const error = expectRefused(() => validateGraph({ entities: [person(), person({ id: 'xi-jinping', name: 'President Xi' })] }), 'entities[1].id');
+    const error = expectRefused(
+      () => validateGraph({ entities: [person(), person({ id: 'xi-jinping', name: 'President Xi' })] }),
+      'entities[1].id',
+    );
     expect(error.message).toContain('entities[0]');
   });
 
   it('refuses duplicate source ids, naming both rows', () => {
-    const error = expectRefused(() => validateGraph({ sources: [{ title: 'Same' }, { title: 'Other' }, { title: 'same' }] }), 'sources[2].id');
+    const error = expectRefused(
+      () => validateGraph({ sources: [{ title: 'Same' }, { title: 'Other' }, { title: 'same' }] }),
+      'sources[2].id',
+    );
     expect(error.message).toContain('sources[0]');
   });
 
   it('lets an entity and a source share an id (different labels)', () => {
-    expect(() => validateGraph({ sources: [{ id: 'apec', title: 'APEC' }], entities: [{ id: 'apec', kind: EntityKind.ORGANIZATION, name: 'APEC' }] })).not.toThrow();
+    expect(() =>
+      validateGraph({ sources: [{ id: 'apec', title: 'APEC' }], entities: [{ id: 'apec', kind: EntityKind.ORGANIZATION, name: 'APEC' }] }),
+    ).not.toThrow();
   });
 
   it('keeps repeated relationship rows (the same id merges, as upserts do)', () => {

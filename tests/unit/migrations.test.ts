@@ -136,14 +136,27 @@ describe('the migrations in cypher/migrations', () => {
     }
   });
 
-  it('only creates constraints and indexes, each with IF NOT EXISTS (idempotent)', () => {
+  const schemaStatements = (): string[] => statements().filter((s) => s.startsWith('CREATE '));
+
+  it('creates constraints and indexes only with IF NOT EXISTS, and data changes only as idempotent SETs (re-runnable)', () => {
     for (const statement of statements()) {
-      expect(statement).toMatch(/^CREATE (CONSTRAINT|(RANGE |TEXT |POINT |FULLTEXT |VECTOR |LOOKUP )?INDEX) \w+ IF NOT EXISTS /);
+      if (statement.startsWith('CREATE ')) {
+        expect(statement).toMatch(/^CREATE (CONSTRAINT|(RANGE |TEXT |POINT |FULLTEXT |VECTOR |LOOKUP )?INDEX) \w+ IF NOT EXISTS /);
+      } else {
+        expect(statement).toMatch(/^MATCH [^\n]+\nSET /);
+        expect(statement).not.toMatch(/\b(CREATE|MERGE|DELETE|REMOVE)\b/);
+      }
     }
   });
 
+  it('backfills degrees over exactly the RelationshipType vocabulary', () => {
+    const backfill = statements().find((s) => s.includes('e.degree = COUNT'));
+    const types = /\[:([A-Z_|]+)\]/.exec(backfill ?? '')?.[1].split('|');
+    expect(types?.sort()).toEqual([...RELATIONSHIP_TYPES].sort());
+  });
+
   it('names every constraint and index once', () => {
-    const names = statements().map((s) => /^CREATE [A-Z ]*?(?:CONSTRAINT|INDEX) (\w+)/.exec(s)?.[1]);
+    const names = schemaStatements().map((s) => /^CREATE [A-Z ]*?(?:CONSTRAINT|INDEX) (\w+)/.exec(s)?.[1]);
     expect(names).not.toContain(undefined);
     expect(new Set(names).size).toBe(names.length);
   });

@@ -1,14 +1,16 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 
-import { Direction as DirectionEnum, EntityRecord, RelationshipRecord } from '../../domain/records';
-import { encodeCursor } from '../../services/entity.service';
+import { Direction as DirectionEnum, EntityRecord, RelationshipRecord, SourceRecord } from '../../domain/records';
+import { checkFirst } from '../../services/entity.service';
 import { GraphQLContext } from '../context';
 import { DateScalar } from '../scalars';
+import { toConnection } from '../types/connections.type';
 import { Direction, EntityKind, RelationshipType } from '../types/enums';
 import { Entity } from '../types/entity.type';
-import { RelationshipConnection } from '../types/relationship.type';
+import { RelationshipConnection, Source } from '../types/relationship.type';
+import { related } from './related-helpers';
 
-/** Fields every entity kind has, resolved once for the Entity interface. */
+/** Fields every entity kind has, resolved once for the Entity interface and batched per request. */
 @Resolver(() => Entity)
 export class EntityFieldsResolver {
   @FieldResolver(() => Int, { description: 'How many relationships the entity has.' })
@@ -20,48 +22,54 @@ export class EntityFieldsResolver {
   async relationships(
     @Root() entity: EntityRecord,
     @Ctx() { services, loaders }: GraphQLContext,
-    @Arg('types', () => [RelationshipType], { nullable: true }) types: RelationshipType[] | null,
-    @Arg('direction', () => Direction, { nullable: true, defaultValue: DirectionEnum.BOTH }) direction: DirectionEnum | null,
-    @Arg('at', () => DateScalar, { nullable: true, description: 'Only relationships valid on this date.' }) at: string | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('types', () => [RelationshipType], { nullable: true }) types: RelationshipType[] | null | undefined,
+    @Arg('direction', () => Direction, { nullable: true, defaultValue: DirectionEnum.BOTH }) direction: DirectionEnum | null | undefined,
+    @Arg('at', () => DateScalar, { nullable: true, description: 'Only relationships valid on this date.' }) at: string | null | undefined,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null | undefined,
+    @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
   ): Promise<RelationshipConnection> {
-    const page = await services.entities.relationshipsOf(
-      entity.id,
-      { types, direction: direction ?? DirectionEnum.BOTH, at },
-      first ?? 50,
+    const query = services.entities.checkRelationshipQuery({
+      types: types && types.length > 0 ? [...new Set(types)].sort() : null,
+      direction: direction ?? DirectionEnum.BOTH,
+      at,
+      first: first ?? 50,
       after,
-    );
-    loaders.entity.prime(entity.id, entity);
-    const edges = page.items.map((node: RelationshipRecord) => ({ cursor: encodeCursor(node.id), node }));
-    return {
-      edges,
-      totalCount: page.totalCount,
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: after !== null && after !== undefined,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-    } as unknown as RelationshipConnection;
+    });
+    const page = await loaders.relationshipPage.load({ id: entity.id, args: query });
+    const records = { ...page, items: page.items.map((item) => item.relationship) };
+    return toConnection<RelationshipRecord>(records, after) as unknown as RelationshipConnection;
   }
 
-  @FieldResolver(() => [Entity], { description: 'Distinct entities one relationship away, ordered by id.' })
-  async neighbors(
+  @FieldResolver(() => [Entity], { description: 'Distinct entities one relationship away, by start date (events) and id.' })
+  neighbors(
     @Root() entity: EntityRecord,
-    @Ctx() { services, loaders }: GraphQLContext,
-    @Arg('types', () => [RelationshipType], { nullable: true }) types: RelationshipType[] | null,
-    @Arg('kinds', () => [EntityKind], { nullable: true }) kinds: EntityKind[] | null,
-    @Arg('direction', () => Direction, { nullable: true, defaultValue: DirectionEnum.BOTH }) direction: DirectionEnum | null,
-    @Arg('at', () => DateScalar, { nullable: true }) at: string | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
+    @Ctx() context: GraphQLContext,
+    @Arg('types', () => [RelationshipType], { nullable: true }) types: RelationshipType[] | null | undefined,
+    @Arg('kinds', () => [EntityKind], { nullable: true }) kinds: EntityKind[] | null | undefined,
+    @Arg('direction', () => Direction, { nullable: true, defaultValue: DirectionEnum.BOTH }) direction: DirectionEnum | null | undefined,
+    @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null | undefined,
   ): Promise<EntityRecord[]> {
-    const neighbors = await services.entities.neighborsOf(
+    const limit = checkFirst(first ?? 50, 500);
+    return related(
+      context,
       entity.id,
-      { types, kinds, direction: direction ?? DirectionEnum.BOTH, at },
-      first ?? 50,
+      types && types.length > 0 ? [...new Set(types)].sort() : [...Object.values(RelationshipType)],
+      direction ?? DirectionEnum.BOTH,
+      {
+        kinds,
+        at,
+        limit,
+      },
     );
-    for (const neighbor of neighbors) loaders.entity.prime(neighbor.id, neighbor);
-    return neighbors;
+  }
+
+  @FieldResolver(() => [Source], { description: 'Sources that state something about the entity, by id.' })
+  mentionedIn(
+    @Root() entity: EntityRecord,
+    @Ctx() { loaders }: GraphQLContext,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null | undefined,
+  ): Promise<SourceRecord[]> {
+    return loaders.mentionedIn.load({ id: entity.id, args: checkFirst(first ?? 20, 500) });
   }
 }

@@ -1,10 +1,23 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 
-import { EntityRecord } from '../../domain/records';
+import { EntityKind as Kind } from '../../domain/entity-kind';
+import { EntityRecord, RelationshipRecord, SourceRecord } from '../../domain/records';
+import { RelationshipWithEnds } from '../../repositories/relationship.repository';
+import { BadUserInputError } from '../../errors/api-errors';
 import { GraphQLContext } from '../context';
+import { DateScalar } from '../scalars';
+import { EntityConnection, SourceConnection, toConnection } from '../types/connections.type';
 import { EntityKind } from '../types/enums';
-import { Entity } from '../types/entity.type';
+import { Country, Entity, Event, Organization, Person, Place, Topic } from '../types/entity.type';
+import { GraphStats } from '../types/graph-stats.type';
+import { Relationship, Source } from '../types/relationship.type';
 import { SearchHit } from '../types/search-hit.type';
+
+/** Primes the entity loader with a relationship's endpoints and returns the relationship. */
+function withEndsPrimed({ loaders }: GraphQLContext, item: RelationshipWithEnds): RelationshipRecord {
+  for (const end of item.ends) loaders.entity.prime(end.id, end);
+  return item.relationship;
+}
 
 /** Root lookups. Thin: arguments in, services out. */
 @Resolver()
@@ -14,17 +27,123 @@ export class QueryResolver {
     return loaders.entity.load(services.entities.checkId(id));
   }
 
+  @Query(() => EntityConnection, {
+    description: 'Entities by id, optionally of one kind or with a name containing some text (case-insensitive).',
+  })
+  async entities(
+    @Ctx() { services, loaders }: GraphQLContext,
+    @Arg('kind', () => EntityKind, { nullable: true }) kind: Kind | null | undefined,
+    @Arg('nameContains', () => String, { nullable: true }) nameContains: string | null | undefined,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null | undefined,
+    @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
+  ): Promise<EntityConnection> {
+    const page = await services.entities.entitiesPage(kind, nameContains, first ?? 20, after);
+    for (const entity of page.items) loaders.entity.prime(entity.id, entity);
+    return toConnection(page, after) as unknown as EntityConnection;
+  }
+
+  @Query(() => Person, { nullable: true })
+  person(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
+    return this.ofKind(context, id, Kind.PERSON);
+  }
+
+  @Query(() => Country, { nullable: true, description: 'A country by id or by ISO 3166-1 alpha-2 code (give one of them).' })
+  async country(
+    @Ctx() context: GraphQLContext,
+    @Arg('id', () => ID, { nullable: true }) id: string | null | undefined,
+    @Arg('isoCode', () => String, { nullable: true }) isoCode: string | null | undefined,
+  ): Promise<EntityRecord | null> {
+    // An omitted argument arrives as undefined, an explicit null as null: treat both as absent.
+    const byId = id ?? null;
+    const byCode = isoCode ?? null;
+    if ((byId === null) === (byCode === null))
+      throw new BadUserInputError('Give either id or isoCode, not both or neither.', byId === null ? 'id' : 'isoCode');
+    if (byCode !== null) return context.services.entities.countryByIsoCode(byCode);
+    return this.ofKind(context, byId as string, Kind.COUNTRY);
+  }
+
+  @Query(() => Organization, { nullable: true })
+  organization(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
+    return this.ofKind(context, id, Kind.ORGANIZATION);
+  }
+
+  @Query(() => Place, { nullable: true })
+  place(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
+    return this.ofKind(context, id, Kind.PLACE);
+  }
+
+  @Query(() => Event, { nullable: true })
+  event(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
+    return this.ofKind(context, id, Kind.EVENT);
+  }
+
+  @Query(() => Topic, { nullable: true })
+  topic(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
+    return this.ofKind(context, id, Kind.TOPIC);
+  }
+
+  @Query(() => Source, { nullable: true })
+  source(@Arg('id', () => ID) id: string, @Ctx() { services, loaders }: GraphQLContext): Promise<SourceRecord | null> {
+    return loaders.source.load(services.entities.checkId(id));
+  }
+
+  @Query(() => SourceConnection, { description: 'Sources by id.' })
+  async sources(
+    @Ctx() { services }: GraphQLContext,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null | undefined,
+    @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
+  ): Promise<SourceConnection> {
+    return toConnection(await services.entities.sourcesPage(first ?? 20, after), after) as unknown as SourceConnection;
+  }
+
+  @Query(() => Relationship, { nullable: true, description: 'A relationship by its id, or null.' })
+  async relationship(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<RelationshipRecord | null> {
+    const found = await context.services.entities.relationship(id);
+    return found === null ? null : withEndsPrimed(context, found);
+  }
+
+  @Query(() => [Relationship], {
+    description: 'Every relationship directly between two entities, in either direction, valid at `at` when given.',
+  })
+  async relationshipsBetween(
+    @Arg('a', () => ID) a: string,
+    @Arg('b', () => ID) b: string,
+    @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
+    @Ctx() context: GraphQLContext,
+  ): Promise<RelationshipRecord[]> {
+    const found = await context.services.entities.relationshipsBetween(a, b, at);
+    return found.map((item) => withEndsPrimed(context, item));
+  }
+
+  @Query(() => GraphStats, { description: 'Counts of entities, relationships and sources.' })
+  async graphStats(@Ctx() { services }: GraphQLContext): Promise<GraphStats> {
+    const stats = await services.entities.stats();
+    return {
+      entities: stats.byKind.reduce((sum, item) => sum + item.count, 0),
+      relationships: stats.byType.reduce((sum, item) => sum + item.count, 0),
+      sources: stats.sources,
+      byKind: stats.byKind,
+      byType: stats.byType,
+    };
+  }
+
   @Query(() => [SearchHit], {
     description: 'Finds entities by name, alias or description; prefix- and typo-tolerant, best match first ("DPRK" finds North Korea).',
   })
   async search(
     @Arg('text') text: string,
-    @Arg('kinds', () => [EntityKind], { nullable: true }) kinds: EntityKind[] | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 10 }) first: number | null,
+    @Arg('kinds', () => [EntityKind], { nullable: true }) kinds: Kind[] | null | undefined,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 10 }) first: number | null | undefined,
     @Ctx() { services, loaders }: GraphQLContext,
   ): Promise<SearchHit[]> {
     const hits = await services.entities.search(text, kinds, first ?? 10);
     for (const hit of hits) loaders.entity.prime(hit.entity.id, hit.entity);
     return hits as unknown as SearchHit[];
+  }
+
+  /** An entity by id, or null when it is absent or of another kind. */
+  private async ofKind({ services, loaders }: GraphQLContext, id: string, kind: Kind): Promise<EntityRecord | null> {
+    const entity = await loaders.entity.load(services.entities.checkId(id));
+    return entity?.kind === kind ? entity : null;
   }
 }

@@ -25,6 +25,14 @@ export class RelationshipResolver {
   }
 }
 
+@Resolver(() => Source)
+export class SourceResolver {
+  @FieldResolver(() => [Entity], { description: 'Entities the source states something about, by id.' })
+  mentions(@Root() source: SourceRecord, @Ctx() { loaders }: GraphQLContext): Promise<EntityRecord[]> {
+    return loaders.mentions.load(source.id);
+  }
+}
+
 @Resolver(() => Evidence)
 export class EvidenceResolver {
   @FieldResolver(() => Source)

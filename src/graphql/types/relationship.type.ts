@@ -68,7 +68,7 @@ export class Relationship {
   evidence!: Evidence[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'Relay page information; cursors are opaque keyset positions.' })
 export class PageInfo {
   @Field()
   hasNextPage!: boolean;

@@ -1,0 +1,145 @@
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+
+import { EntityKind as Kind } from '../../domain/entity-kind';
+import { Direction as DirectionEnum, EntityRecord, RelationshipRecord } from '../../domain/records';
+import { RelationshipType as Type } from '../../domain/relationship-type';
+import { PathRecord, SubgraphRecord } from '../../repositories/traversal.repository';
+import { encodeTimelineCursor } from '../../services/traversal.service';
+import { GraphQLContext } from '../context';
+import { DateScalar } from '../scalars';
+import { Direction, EntityKind, RelationshipType } from '../types/enums';
+import { Entity } from '../types/entity.type';
+import { EntityDegree, EventConnection, Path, Subgraph } from '../types/subgraph.type';
+
+/** The Subgraph shape of nodes and edges; primes the entity loader with every node. */
+function toSubgraph({ loaders }: GraphQLContext, record: SubgraphRecord) {
+  for (const node of record.nodes) loaders.entity.prime(node.id, node);
+  return {
+    nodes: record.nodes.map((entity: EntityRecord) => ({ id: entity.id, kind: entity.kind, label: entity.name, entity })),
+    edges: record.edges.map((relationship: RelationshipRecord) => ({
+      id: relationship.id,
+      type: relationship.type,
+      source: relationship.from,
+      target: relationship.to,
+      relationship,
+    })),
+    truncated: record.truncated,
+  };
+}
+
+function toPath(context: GraphQLContext, record: PathRecord) {
+  return {
+    length: record.relationships.length,
+    nodes: record.nodes,
+    relationships: record.relationships,
+    subgraph: toSubgraph(context, { nodes: record.nodes, edges: record.relationships, truncated: false }),
+  };
+}
+
+/** Traversal and analysis fields: each is one Cypher round trip (see traversal.repository). */
+@Resolver()
+export class TraversalResolver {
+  @Query(() => Subgraph, {
+    description: 'Entities within `depth` hops (1..3) and every edge among them; `truncated` when `limit` cut it. Empty for an unknown id.',
+  })
+  async neighborhood(
+    @Ctx() context: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('depth', () => Int, { nullable: true, defaultValue: 1 }) depth: number | null | undefined,
+    @Arg('types', () => [RelationshipType], { nullable: true }) types: Type[] | null | undefined,
+    @Arg('kinds', () => [EntityKind], { nullable: true }) kinds: Kind[] | null | undefined,
+    @Arg('direction', () => Direction, { nullable: true, defaultValue: DirectionEnum.BOTH }) direction: DirectionEnum | null | undefined,
+    @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
+    @Arg('limit', () => Int, { nullable: true, defaultValue: 100 }) limit: number | null | undefined,
+  ): Promise<Subgraph> {
+    const record = await context.services.traversals.neighborhood(
+      id,
+      depth ?? 1,
+      { types, kinds, direction: direction ?? DirectionEnum.BOTH, at },
+      limit ?? 100,
+    );
+    return toSubgraph(context, record ?? { nodes: [], edges: [], truncated: false }) as unknown as Subgraph;
+  }
+
+  @Query(() => Path, {
+    nullable: true,
+    description: "A shortest path by Neo4j's shortest-path planner, each hop with its evidence; null when none lies within maxDepth.",
+  })
+  async shortestPath(
+    @Ctx() context: GraphQLContext,
+    @Arg('from', () => ID) from: string,
+    @Arg('to', () => ID) to: string,
+    @Arg('maxDepth', () => Int, { nullable: true, defaultValue: 6 }) maxDepth: number | null | undefined,
+    @Arg('types', () => [RelationshipType], { nullable: true }) types: Type[] | null | undefined,
+    @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
+  ): Promise<Path | null> {
+    const record = await context.services.traversals.shortestPath(from, to, maxDepth ?? 6, types, at);
+    return record === null ? null : (toPath(context, record) as unknown as Path);
+  }
+
+  @Query(() => [Path], { description: 'Up to `first` simple paths, shortest first; [] when none lies within maxDepth.' })
+  async paths(
+    @Ctx() context: GraphQLContext,
+    @Arg('from', () => ID) from: string,
+    @Arg('to', () => ID) to: string,
+    @Arg('maxDepth', () => Int, { nullable: true, defaultValue: 4 }) maxDepth: number | null | undefined,
+    @Arg('types', () => [RelationshipType], { nullable: true }) types: Type[] | null | undefined,
+    @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 10 }) first: number | null | undefined,
+  ): Promise<Path[]> {
+    const records = await context.services.traversals.paths(from, to, maxDepth ?? 4, types, at, first ?? 10);
+    return records.map((record) => toPath(context, record)) as unknown as Path[];
+  }
+
+  @Query(() => [Entity], { description: 'Entities adjacent to every one of the given entities (2 to 10 ids), by id.' })
+  async commonNeighbors(
+    @Ctx() { services, loaders }: GraphQLContext,
+    @Arg('ids', () => [ID]) ids: string[],
+    @Arg('kinds', () => [EntityKind], { nullable: true }) kinds: Kind[] | null | undefined,
+    @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
+  ): Promise<EntityRecord[]> {
+    const found = await services.traversals.commonNeighbors(ids, kinds, at);
+    for (const entity of found) loaders.entity.prime(entity.id, entity);
+    return found;
+  }
+
+  @Query(() => EventConnection, { description: 'Events by startDate then id, filtered by participants, topics and a date window.' })
+  async timeline(
+    @Ctx() { services, loaders }: GraphQLContext,
+    @Arg('entityIds', () => [ID], { nullable: true, description: 'Events any of these entities took part in.' })
+    entityIds: string[] | null | undefined,
+    @Arg('topicIds', () => [ID], { nullable: true, description: 'Events concerning any of these topics.' })
+    topicIds: string[] | null | undefined,
+    @Arg('from', () => DateScalar, { nullable: true }) from: string | null | undefined,
+    @Arg('to', () => DateScalar, { nullable: true }) to: string | null | undefined,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null | undefined,
+    @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
+  ): Promise<EventConnection> {
+    const page = await services.traversals.timeline({ entityIds, topicIds, from, to }, first ?? 50, after);
+    const edges = page.items.map((event) => {
+      loaders.entity.prime(event.id, event);
+      return { cursor: encodeTimelineCursor(event), node: event };
+    });
+    return {
+      edges,
+      totalCount: page.totalCount,
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: after !== null && after !== undefined,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+    } as unknown as EventConnection;
+  }
+
+  @Query(() => [EntityDegree], { description: 'Entities ranked by number of relationships, optionally of one kind.' })
+  async mostConnected(
+    @Ctx() { services, loaders }: GraphQLContext,
+    @Arg('kind', () => EntityKind, { nullable: true }) kind: Kind | null | undefined,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 10 }) first: number | null | undefined,
+  ): Promise<EntityDegree[]> {
+    const ranked = await services.traversals.mostConnected(kind, first ?? 10);
+    for (const { entity } of ranked) loaders.entity.prime(entity.id, entity);
+    return ranked as unknown as EntityDegree[];
+  }
+}

@@ -1,0 +1,186 @@
+import { Neo4jGateway } from '../db/gateway';
+import { Plain, toInt } from '../db/plain';
+import { EntityKind } from '../domain/entity-kind';
+import { Direction, EntityRecord, RelationshipRecord } from '../domain/records';
+import { RelationshipType } from '../domain/relationship-type';
+import { REL_PROJECTION, relPattern, typeAlternation, VALID_AT, validAt } from './cypher-fragments';
+import { toEntityRecord, toRelationshipRecord } from './record-mappers';
+
+/** Nodes and the edges among them, as graph front ends draw them. */
+export interface SubgraphRecord {
+  nodes: EntityRecord[];
+  edges: RelationshipRecord[];
+  truncated: boolean;
+}
+
+/** A path: its nodes in order and the relationships between consecutive nodes. */
+export interface PathRecord {
+  nodes: EntityRecord[];
+  relationships: RelationshipRecord[];
+}
+
+export interface TraversalFilter {
+  types?: RelationshipType[] | null;
+  kinds?: EntityKind[] | null;
+  direction: Direction;
+  at?: string | null;
+}
+
+/** Hop bounds arrive here validated (see traversal.service); they are spliced as integers. */
+function hops(value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`Hop bound out of range: ${value}`);
+  return value;
+}
+
+const entities = (value: Plain): EntityRecord[] => (value as Plain[]).map(toEntityRecord);
+const relationships = (value: Plain): RelationshipRecord[] => (value as Plain[]).map(toRelationshipRecord);
+
+/**
+ * Traversals. Each is one Cypher statement (one round trip), with relationship types and hop
+ * bounds spliced from validated enums and integers and everything else a parameter.
+ */
+export class TraversalRepository {
+  constructor(private readonly gateway: Neo4jGateway) {}
+
+  /** Cypher of `neighborhood` for a depth of 1..3 (exported for the golden tests). */
+  static neighborhoodCypher(depth: number, filter: TraversalFilter): string {
+    const types = typeAlternation(filter.types);
+    const expand = relPattern('f', 'r', types, 'o:Entity', filter.direction);
+    const hop = (i: number): string => `
+       CALL (frontier, seen) {
+         UNWIND frontier AS f
+         CALL (f, seen) {
+           MATCH ${expand}
+           WHERE ${VALID_AT} AND ($kinds IS NULL OR o.kind IN $kinds) AND NOT o IN seen
+           RETURN DISTINCT o LIMIT $cap
+         }
+         WITH DISTINCT o LIMIT $cap
+         RETURN collect(o) AS found${i}
+       }
+       WITH seen + found${i} AS seen, found${i} AS frontier`;
+    const unrolled = Array.from({ length: hops(depth, 1, 3) }, (_, i) => hop(i + 1)).join('');
+    return `MATCH (start:Entity {id: $id})
+       WITH [start] AS seen, [start] AS frontier${unrolled}
+       WITH seen[0..$limit] AS nodes, size(seen) > $limit AS truncated
+       CALL (nodes) {
+         UNWIND nodes AS a
+         MATCH (a)-[r:${types}]->(b:Entity)
+         WHERE b IN nodes AND ${VALID_AT}
+         RETURN collect(DISTINCT ${REL_PROJECTION}) AS edges
+       }
+       RETURN [n IN nodes | properties(n)] AS nodes, edges, truncated`;
+  }
+
+  /**
+   * The entities within `depth` hops and every edge among them. Each hop expands at most
+   * limit+1 new entities per frontier entity and per hop, so a hub with 100,000 neighbours costs
+   * limit+1 rows, not 100,000, and the answer says `truncated`.
+   */
+  async neighborhood(
+    id: string,
+    depth: number,
+    filter: TraversalFilter,
+    limit: number,
+    timeoutMs?: number,
+  ): Promise<SubgraphRecord | null> {
+    const rows = await this.gateway.read(
+      TraversalRepository.neighborhoodCypher(depth, filter),
+      {
+        id,
+        kinds: filter.kinds && filter.kinds.length > 0 ? filter.kinds : null,
+        at: filter.at ?? null,
+        limit: toInt(limit),
+        cap: toInt(limit + 1),
+      },
+      { operation: 'traversal.neighborhood', timeoutMs },
+    );
+    if (rows.length === 0) return null;
+    return { nodes: entities(rows[0].nodes), edges: relationships(rows[0].edges), truncated: rows[0].truncated === true };
+  }
+
+  /**
+   * Cypher of `shortestPath` (exported for the golden tests). Among equally short paths the one
+   * that explains best wins: through actors (people, countries, organizations) before places,
+   * events and topics, then the most confident, then by ids, so the answer is stable.
+   */
+  static shortestPathCypher(maxDepth: number, types?: RelationshipType[] | null): string {
+    return `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+       MATCH p = allShortestPaths((a)-[rs:${typeAlternation(types)}*1..${hops(maxDepth, 1, 10)}]-(b))
+       WHERE all(r IN rs WHERE ${VALID_AT})
+       WITH p,
+            reduce(cost = 0, n IN nodes(p)[1..-1] | cost + CASE n.kind WHEN 'PERSON' THEN 0 WHEN 'COUNTRY' THEN 0 WHEN 'ORGANIZATION' THEN 0 WHEN 'PLACE' THEN 1 WHEN 'EVENT' THEN 2 ELSE 3 END) AS indirectness,
+            reduce(c = 1.0, r IN relationships(p) | c * coalesce(r.confidence, 1.0)) AS confidence
+       ORDER BY indirectness, confidence DESC, [n IN nodes(p) | n.id]
+       LIMIT 1
+       RETURN [n IN nodes(p) | properties(n)] AS nodes, [r IN relationships(p) | ${REL_PROJECTION}] AS relationships`;
+  }
+
+  /** One shortest path by Neo4j's shortest-path planner (bidirectional BFS), or null. */
+  async shortestPath(
+    from: string,
+    to: string,
+    maxDepth: number,
+    types: RelationshipType[] | null,
+    at: string | null,
+    timeoutMs?: number,
+  ): Promise<PathRecord | null> {
+    const rows = await this.gateway.read(
+      TraversalRepository.shortestPathCypher(maxDepth, types),
+      { from, to, at },
+      { operation: 'traversal.shortestPath', timeoutMs },
+    );
+    return rows.length === 0 ? null : { nodes: entities(rows[0].nodes), relationships: relationships(rows[0].relationships) };
+  }
+
+  /** Cypher of `paths` (exported for the golden tests). */
+  static pathsCypher(maxDepth: number, types?: RelationshipType[] | null): string {
+    return `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+       MATCH p = (a)-[rs:${typeAlternation(types)}*1..${hops(maxDepth, 1, 6)}]-(b)
+       WHERE all(r IN rs WHERE ${VALID_AT})
+         AND all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
+       WITH p ORDER BY length(p), [n IN nodes(p) | n.id] LIMIT $first
+       RETURN [n IN nodes(p) | properties(n)] AS nodes, [r IN relationships(p) | ${REL_PROJECTION}] AS relationships`;
+  }
+
+  /** Up to `first` simple paths (no entity twice), shortest first. */
+  async paths(
+    from: string,
+    to: string,
+    maxDepth: number,
+    types: RelationshipType[] | null,
+    at: string | null,
+    first: number,
+    timeoutMs?: number,
+  ): Promise<PathRecord[]> {
+    const rows = await this.gateway.read(
+      TraversalRepository.pathsCypher(maxDepth, types),
+      { from, to, at, first: toInt(first) },
+      { operation: 'traversal.paths', timeoutMs },
+    );
+    return rows.map((row) => ({ nodes: entities(row.nodes), relationships: relationships(row.relationships) }));
+  }
+
+  /** Cypher of `commonNeighbors` (exported for the golden tests). */
+  static commonNeighborsCypher(): string {
+    const types = typeAlternation();
+    return `MATCH (n:Entity) WHERE n.id IN $ids
+       WITH collect(n) AS given
+       WHERE size(given) = size($ids)
+       WITH given, reduce(best = head(given), n IN given | CASE WHEN COUNT { (n)--() } < COUNT { (best)--() } THEN n ELSE best END) AS start
+       MATCH (start)-[r0:${types}]-(x:Entity)
+       WHERE ${validAt('r0')} AND NOT x IN given AND ($kinds IS NULL OR x.kind IN $kinds)
+       WITH DISTINCT x, given
+       WHERE all(g IN given WHERE EXISTS { MATCH (x)-[r:${types}]-(g) WHERE ${VALID_AT} })
+       RETURN properties(x) AS entity ORDER BY x.id`;
+  }
+
+  /** Entities adjacent to every one of `ids` (starting from the least connected of them). */
+  async commonNeighbors(ids: string[], kinds: EntityKind[] | null, at: string | null, timeoutMs?: number): Promise<EntityRecord[]> {
+    const rows = await this.gateway.read(
+      TraversalRepository.commonNeighborsCypher(),
+      { ids, kinds: kinds && kinds.length > 0 ? kinds : null, at },
+      { operation: 'traversal.commonNeighbors', timeoutMs },
+    );
+    return rows.map((row) => toEntityRecord(row.entity));
+  }
+}

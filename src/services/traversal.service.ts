@@ -1,0 +1,129 @@
+import { EntityKind } from '../domain/entity-kind';
+import { EntityRecord, Page } from '../domain/records';
+import { RelationshipType } from '../domain/relationship-type';
+import { BadUserInputError } from '../errors/api-errors';
+import { TimelineRepository, UNDATED } from '../repositories/timeline.repository';
+import { PathRecord, SubgraphRecord, TraversalFilter, TraversalRepository } from '../repositories/traversal.repository';
+import { EntityRepository } from '../repositories/entity.repository';
+import { MostConnectedRepository } from '../repositories/most-connected.repository';
+import { checkFirst, decodeCursor, encodeCursor } from './entity.service';
+import { validId } from './graph-validation';
+
+/** Allowed ranges of the traversal arguments; outside them is BAD_USER_INPUT, never clamped. */
+export const LIMITS = {
+  neighborhoodDepth: [1, 3],
+  neighborhoodLimit: [1, 1000],
+  shortestPathDepth: [1, 10],
+  pathsDepth: [1, 6],
+  pathsFirst: [1, 50],
+  commonIds: [2, 10],
+  timelineFirst: [0, 500],
+  mostConnectedFirst: [1, 100],
+} as const;
+
+function inRange(value: number, [min, max]: readonly [number, number], field: string): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new BadUserInputError(`${field} must be a whole number from ${min} to ${max}; got ${value}.`, field);
+  }
+  return value;
+}
+
+const nonEmpty = <T>(list: T[] | null | undefined): T[] | null => (list && list.length > 0 ? [...new Set(list)] : null);
+
+/** Timeline cursors carry the sort key: the event's start date and id. */
+export function encodeTimelineCursor(event: EntityRecord): string {
+  return encodeCursor(`${event.startDate ?? UNDATED}|${event.id}`);
+}
+
+function decodeTimelineCursor(after: string | null | undefined): { date: string; id: string } | null {
+  const key = decodeCursor(after);
+  if (key === null) return null;
+  const [date, id] = key.split('|');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date ?? '') || !id)
+    throw new BadUserInputError('after is not a timeline cursor; pass the endCursor of the previous page.', 'after');
+  return { date, id };
+}
+
+/** Rules of the traversal fields: ranges checked, ids checked, then one repository call each. */
+export class TraversalService {
+  constructor(
+    private readonly entities: EntityRepository,
+    private readonly traversals: TraversalRepository,
+    private readonly timelines: TimelineRepository,
+    private readonly ranking: MostConnectedRepository,
+    /** Per-traversal transaction timeout; unset: the configured NEWSGRAPH_QUERY_TIMEOUT_MS. */
+    private readonly timeoutMs?: number,
+  ) {}
+
+  neighborhood(id: string, depth: number, filter: TraversalFilter, limit: number): Promise<SubgraphRecord | null> {
+    inRange(depth, LIMITS.neighborhoodDepth, 'depth');
+    inRange(limit, LIMITS.neighborhoodLimit, 'limit');
+    return this.traversals.neighborhood(
+      validId(id, 'id'),
+      depth,
+      { ...filter, types: nonEmpty(filter.types), kinds: nonEmpty(filter.kinds) },
+      limit,
+      this.timeoutMs,
+    );
+  }
+
+  /** The shortest path, or null when none lies within maxDepth. A path from an entity to itself has length 0. */
+  async shortestPath(
+    from: string,
+    to: string,
+    maxDepth: number,
+    types: RelationshipType[] | null | undefined,
+    at: string | null | undefined,
+  ): Promise<PathRecord | null> {
+    inRange(maxDepth, LIMITS.shortestPathDepth, 'maxDepth');
+    validId(from, 'from');
+    validId(to, 'to');
+    if (from === to) {
+      const self = (await this.entities.findByIds([from])).get(from);
+      return self === undefined ? null : { nodes: [self], relationships: [] };
+    }
+    return this.traversals.shortestPath(from, to, maxDepth, nonEmpty(types), at ?? null, this.timeoutMs);
+  }
+
+  async paths(
+    from: string,
+    to: string,
+    maxDepth: number,
+    types: RelationshipType[] | null | undefined,
+    at: string | null | undefined,
+    first: number,
+  ): Promise<PathRecord[]> {
+    inRange(maxDepth, LIMITS.pathsDepth, 'maxDepth');
+    inRange(first, LIMITS.pathsFirst, 'first');
+    validId(from, 'from');
+    validId(to, 'to');
+    if (from === to) return [];
+    return this.traversals.paths(from, to, maxDepth, nonEmpty(types), at ?? null, first, this.timeoutMs);
+  }
+
+  commonNeighbors(ids: string[], kinds: EntityKind[] | null | undefined, at: string | null | undefined): Promise<EntityRecord[]> {
+    const unique = [...new Set(ids.map((id, i) => validId(id, `ids[${i}]`)))];
+    inRange(unique.length, LIMITS.commonIds, 'ids (distinct)');
+    return this.traversals.commonNeighbors(unique, nonEmpty(kinds), at ?? null, this.timeoutMs);
+  }
+
+  timeline(
+    filter: { entityIds?: string[] | null; topicIds?: string[] | null; from?: string | null; to?: string | null },
+    first: number,
+    after: string | null | undefined,
+  ): Promise<Page<EntityRecord>> {
+    checkFirst(first, LIMITS.timelineFirst[1]);
+    if (filter.from && filter.to && filter.to < filter.from) throw new BadUserInputError('to must not be before from.', 'to');
+    const entityIds = nonEmpty(filter.entityIds)?.map((id, i) => validId(id, `entityIds[${i}]`)) ?? null;
+    const topicIds = nonEmpty(filter.topicIds)?.map((id, i) => validId(id, `topicIds[${i}]`)) ?? null;
+    return this.timelines.page(
+      { entityIds, topicIds, from: filter.from ?? null, to: filter.to ?? null, first, after: decodeTimelineCursor(after) },
+      this.timeoutMs,
+    );
+  }
+
+  mostConnected(kind: EntityKind | null | undefined, first: number): Promise<{ entity: EntityRecord; degree: number }[]> {
+    inRange(first, LIMITS.mostConnectedFirst, 'first');
+    return this.ranking.top(kind ?? null, first, this.timeoutMs);
+  }
+}
