@@ -133,7 +133,9 @@ function runMaven(args: string[], progress: ProgressSink, repository: string): P
         const unreachable = transfer === undefined && lastErrors.some((line) => /No plugin found for prefix/.test(line));
         const reason = unreachable ? 'the repository did not answer' : (transfer ?? lastErrors[0] ?? `exit code ${code}`).slice(0, 300);
         reject(
-          new LocalNeo4jError(`Maven could not download Neo4j from ${repository} (${reason}): check the network or proxy, or set NEO4J_URI.`),
+          new LocalNeo4jError(
+            `Maven could not download Neo4j from ${repository} (${reason}): check the network or proxy, or set NEO4J_URI.`,
+          ),
         );
       } else resolve();
     });

@@ -55,7 +55,7 @@ export class TraversalService {
     private readonly timeoutMs?: number,
   ) {}
 
-  neighborhood(id: string, depth: number, filter: TraversalFilter, limit: number): Promise<SubgraphRecord | null> {
+  async neighborhood(id: string, depth: number, filter: TraversalFilter, limit: number): Promise<SubgraphRecord | null> {
     inRange(depth, LIMITS.neighborhoodDepth, 'depth');
     inRange(limit, LIMITS.neighborhoodLimit, 'limit');
     return this.traversals.neighborhood(
@@ -101,13 +101,13 @@ export class TraversalService {
     return this.traversals.paths(from, to, maxDepth, nonEmpty(types), at ?? null, first, this.timeoutMs);
   }
 
-  commonNeighbors(ids: string[], kinds: EntityKind[] | null | undefined, at: string | null | undefined): Promise<EntityRecord[]> {
+  async commonNeighbors(ids: string[], kinds: EntityKind[] | null | undefined, at: string | null | undefined): Promise<EntityRecord[]> {
     const unique = [...new Set(ids.map((id, i) => validId(id, `ids[${i}]`)))];
     inRange(unique.length, LIMITS.commonIds, 'ids (distinct)');
     return this.traversals.commonNeighbors(unique, nonEmpty(kinds), at ?? null, this.timeoutMs);
   }
 
-  timeline(
+  async timeline(
     filter: { entityIds?: string[] | null; topicIds?: string[] | null; from?: string | null; to?: string | null },
     first: number,
     after: string | null | undefined,
@@ -122,7 +122,7 @@ export class TraversalService {
     );
   }
 
-  mostConnected(kind: EntityKind | null | undefined, first: number): Promise<{ entity: EntityRecord; degree: number }[]> {
+  async mostConnected(kind: EntityKind | null | undefined, first: number): Promise<{ entity: EntityRecord; degree: number }[]> {
     inRange(first, LIMITS.mostConnectedFirst, 'first');
     return this.ranking.top(kind ?? null, first, this.timeoutMs);
   }
