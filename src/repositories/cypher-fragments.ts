@@ -44,5 +44,18 @@ export function validAt(variable: string): string {
 /** validAt for the usual relationship variable `r`. */
 export const VALID_AT = validAt('r');
 
-/** Projects a relationship into the shape RelationshipRecord is read from. */
-export const REL_PROJECTION = 'r {.*, type: type(r), from: startNode(r).id, to: endNode(r).id}';
+/**
+ * Projects relationship `r` into the shape RelationshipRecord is read from: only the fields the
+ * API serves (internal ones such as contentHash stay in the database, and off the wire).
+ */
+export const REL_PROJECTION =
+  'r {.id, .role, .title, .quantity, .validFrom, .validTo, .confidence, .recordedAt, .evidenceSources, .evidenceQuotes, type: type(r), from: startNode(r).id, to: endNode(r).id}';
+
+const ENTITY_FIELDS =
+  '.id, .kind, .name, .aliases, .description, .wikidataId, .createdAt, .updatedAt, .isoCode, .title, .eventType, .startDate, .endDate, .datePrecision, .placeType';
+
+/** Projects entity variable `variable` into the fields EntityRecord is read from. */
+export function entityProjection(variable: string): string {
+  if (!/^[a-z][a-zA-Z0-9]*$/.test(variable)) throw new Error(`Not a Cypher variable: ${variable}`);
+  return `${variable} {${ENTITY_FIELDS}}`;
+}

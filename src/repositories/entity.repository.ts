@@ -3,7 +3,7 @@ import { toInt } from '../db/plain';
 import { EntityKind } from '../domain/entity-kind';
 import { EntityRecord, Page } from '../domain/records';
 import { toEntityRecord } from './record-mappers';
-import { kindLabel, typeAlternation } from './cypher-fragments';
+import { kindLabel, typeAlternation, entityProjection } from './cypher-fragments';
 
 export interface ScoredEntity {
   score: number;
@@ -17,7 +17,7 @@ export class EntityRepository {
   /** The entities with these ids, in one round trip (unknown ids are simply absent). */
   async findByIds(ids: readonly string[]): Promise<Map<string, EntityRecord>> {
     const rows = await this.gateway.read(
-      'UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN properties(e) AS e',
+      `UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN ${entityProjection('e')} AS e`,
       { ids: [...new Set(ids)] },
       { operation: 'entity.findByIds' },
     );
@@ -29,7 +29,7 @@ export class EntityRepository {
     const rows = await this.gateway.read(
       `CALL db.index.fulltext.queryNodes('entity_search', $query, {limit: $candidates}) YIELD node, score
        WHERE $kinds IS NULL OR node.kind IN $kinds
-       RETURN properties(node) AS e, score
+       RETURN ${entityProjection('node')} AS e, score
        ORDER BY score DESC, node.id
        LIMIT $first`,
       { query: luceneQuery, kinds, first: toInt(first), candidates: toInt(Math.max(100, first * 5)) },
@@ -53,7 +53,7 @@ export class EntityRepository {
     const rows = await this.gateway.read(
       `RETURN COUNT { ${match} WHERE ${where} RETURN e } AS totalCount,
               COLLECT { ${match} WHERE ${where} AND ($after IS NULL OR e.id > $after)
-                        WITH e ORDER BY e.id LIMIT $limit RETURN properties(e) } AS items`,
+                        WITH e ORDER BY e.id LIMIT $limit RETURN ${entityProjection('e')} } AS items`,
       { name: filter.nameContains?.toLowerCase() ?? null, after, limit: toInt(first + 1) },
       { operation: 'entity.page' },
     );
@@ -64,7 +64,7 @@ export class EntityRepository {
   /** The country with this ISO 3166-1 alpha-2 code, if any. */
   async findCountryByIsoCode(isoCode: string): Promise<EntityRecord | null> {
     const rows = await this.gateway.read(
-      'MATCH (c:Country {isoCode: $isoCode}) RETURN properties(c) AS e ORDER BY c.id LIMIT 1',
+      `MATCH (c:Country {isoCode: $isoCode}) RETURN ${entityProjection('c')} AS e ORDER BY c.id LIMIT 1`,
       { isoCode },
       { operation: 'entity.findCountryByIsoCode' },
     );

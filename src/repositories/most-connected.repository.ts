@@ -2,6 +2,7 @@ import { Neo4jGateway } from '../db/gateway';
 import { toInt } from '../db/plain';
 import { EntityKind } from '../domain/entity-kind';
 import { EntityRecord } from '../domain/records';
+import { entityProjection } from './cypher-fragments';
 import { toEntityRecord } from './record-mappers';
 
 /**
@@ -14,7 +15,7 @@ export class MostConnectedRepository {
 
   static readonly CYPHER = `MATCH (e:Entity)
        WHERE e.degree IS NOT NULL AND ($kind IS NULL OR e.kind = $kind)
-       RETURN properties(e) AS entity, e.degree AS degree
+       RETURN ${entityProjection('e')} AS entity, e.degree AS degree
        ORDER BY e.degree DESC, e.id
        LIMIT $first`;
 

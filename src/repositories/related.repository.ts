@@ -3,7 +3,7 @@ import { toInt } from '../db/plain';
 import { EntityKind } from '../domain/entity-kind';
 import { Direction, EntityRecord, SourceRecord } from '../domain/records';
 import { RelationshipType } from '../domain/relationship-type';
-import { relPattern, typeAlternation, VALID_AT } from './cypher-fragments';
+import { relPattern, typeAlternation, VALID_AT, entityProjection } from './cypher-fragments';
 import { toEntityRecord, toSourceRecord } from './record-mappers';
 
 /** Which entities to follow from each starting entity: one hop, filtered. */
@@ -41,7 +41,7 @@ export class RelatedRepository {
          WITH DISTINCT o
          ORDER BY o.startDate, o.id
          LIMIT $limit
-         RETURN collect(properties(o)) AS related
+         RETURN collect(${entityProjection('o')}) AS related
        }
        RETURN id, related`,
       {
@@ -68,7 +68,7 @@ export class RelatedRepository {
          MATCH path = (p)-[:LOCATED_IN*1..3]->(c:Country)
          RETURN c ORDER BY length(path), c.id LIMIT 1
        }
-       RETURN id, properties(c) AS country`,
+       RETURN id, ${entityProjection('c')} AS country`,
       { ids: [...new Set(ids)] },
       { operation: 'related.countriesOfPlaces' },
     );
@@ -102,7 +102,7 @@ export class RelatedRepository {
        CALL (s) {
          MATCH (s)-[:MENTIONS]->(e:Entity)
          WITH e ORDER BY e.id
-         RETURN collect(properties(e)) AS entities
+         RETURN collect(${entityProjection('e')}) AS entities
        }
        RETURN id, entities`,
       { ids: [...new Set(sourceIds)] },

@@ -2,7 +2,7 @@ import { Neo4jGateway } from '../db/gateway';
 import { Plain, toInt } from '../db/plain';
 import { Direction, EntityRecord, Page, RelationshipRecord } from '../domain/records';
 import { RelationshipType } from '../domain/relationship-type';
-import { REL_PROJECTION, relPattern, typeAlternation, VALID_AT } from './cypher-fragments';
+import { REL_PROJECTION, relPattern, typeAlternation, VALID_AT, entityProjection } from './cypher-fragments';
 import { toEntityRecord, toRelationshipRecord } from './record-mappers';
 
 export interface RelationshipFilterQuery {
@@ -21,7 +21,7 @@ export interface RelationshipWithEnds {
 }
 
 /** Relationship, its endpoints' properties alongside (so `from`/`to` need no extra round trip). */
-const WITH_ENDS = `{rel: ${REL_PROJECTION}, ends: [properties(startNode(r)), properties(endNode(r))]}`;
+const WITH_ENDS = `{rel: ${REL_PROJECTION}, ends: [n IN [startNode(r), endNode(r)] | ${entityProjection('n')}]}`;
 
 function withEnds(value: Plain): RelationshipWithEnds {
   const item = value as { rel: Plain; ends: Plain[] };

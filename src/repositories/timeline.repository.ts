@@ -1,6 +1,7 @@
 import { Neo4jGateway } from '../db/gateway';
 import { Plain, toInt } from '../db/plain';
 import { EntityRecord, Page } from '../domain/records';
+import { entityProjection } from './cypher-fragments';
 import { toEntityRecord } from './record-mappers';
 
 export interface TimelineQuery {
@@ -48,7 +49,7 @@ export class TimelineRepository {
          WHERE ${where}
            AND ($afterDate IS NULL OR sortDate > date($afterDate) OR (sortDate = date($afterDate) AND e.id > $afterId))
          WITH e, sortDate ORDER BY sortDate, e.id LIMIT $limit
-         RETURN collect(properties(e)) AS events
+         RETURN collect(${entityProjection('e')}) AS events
        }
        RETURN totalCount, events`;
   }

@@ -3,7 +3,7 @@ import { Plain, toInt } from '../db/plain';
 import { EntityKind } from '../domain/entity-kind';
 import { Direction, EntityRecord, RelationshipRecord } from '../domain/records';
 import { RelationshipType } from '../domain/relationship-type';
-import { REL_PROJECTION, relPattern, typeAlternation, VALID_AT, validAt } from './cypher-fragments';
+import { REL_PROJECTION, relPattern, typeAlternation, VALID_AT, validAt, entityProjection } from './cypher-fragments';
 import { toEntityRecord, toRelationshipRecord } from './record-mappers';
 
 /** Nodes and the edges among them, as graph front ends draw them. */
@@ -68,7 +68,7 @@ export class TraversalRepository {
          WHERE b IN nodes AND ${VALID_AT}
          RETURN collect(DISTINCT ${REL_PROJECTION}) AS edges
        }
-       RETURN [n IN nodes | properties(n)] AS nodes, edges, truncated`;
+       RETURN [n IN nodes | ${entityProjection('n')}] AS nodes, edges, truncated`;
   }
 
   /**
@@ -112,7 +112,7 @@ export class TraversalRepository {
             reduce(c = 1.0, r IN relationships(p) | c * coalesce(r.confidence, 1.0)) AS confidence
        ORDER BY indirectness, confidence DESC, [n IN nodes(p) | n.id]
        LIMIT 1
-       RETURN [n IN nodes(p) | properties(n)] AS nodes, [r IN relationships(p) | ${REL_PROJECTION}] AS relationships`;
+       RETURN [n IN nodes(p) | ${entityProjection('n')}] AS nodes, [r IN relationships(p) | ${REL_PROJECTION}] AS relationships`;
   }
 
   /** One shortest path by Neo4j's shortest-path planner (bidirectional BFS), or null. */
@@ -139,7 +139,7 @@ export class TraversalRepository {
        WHERE all(r IN rs WHERE ${VALID_AT})
          AND all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
        WITH p ORDER BY length(p), [n IN nodes(p) | n.id] LIMIT $first
-       RETURN [n IN nodes(p) | properties(n)] AS nodes, [r IN relationships(p) | ${REL_PROJECTION}] AS relationships`;
+       RETURN [n IN nodes(p) | ${entityProjection('n')}] AS nodes, [r IN relationships(p) | ${REL_PROJECTION}] AS relationships`;
   }
 
   /** Up to `first` simple paths (no entity twice), shortest first. */
@@ -171,7 +171,7 @@ export class TraversalRepository {
        WHERE ${validAt('r0')} AND NOT x IN given AND ($kinds IS NULL OR x.kind IN $kinds)
        WITH DISTINCT x, given
        WHERE all(g IN given WHERE EXISTS { MATCH (x)-[r:${types}]-(g) WHERE ${VALID_AT} })
-       RETURN properties(x) AS entity ORDER BY x.id`;
+       RETURN ${entityProjection('x')} AS entity ORDER BY x.id`;
   }
 
   /** Entities adjacent to every one of `ids` (starting from the least connected of them). */

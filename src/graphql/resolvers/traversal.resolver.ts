@@ -9,6 +9,7 @@ import { GraphQLContext } from '../context';
 import { DateScalar } from '../scalars';
 import { Direction, EntityKind, RelationshipType } from '../types/enums';
 import { Entity } from '../types/entity.type';
+import { toConnection } from '../types/connections.type';
 import { EntityDegree, EventConnection, Path, Subgraph } from '../types/subgraph.type';
 
 /** The Subgraph shape of nodes and edges; primes the entity loader with every node. */
@@ -116,20 +117,8 @@ export class TraversalResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
   ): Promise<EventConnection> {
     const page = await services.traversals.timeline({ entityIds, topicIds, from, to }, first ?? 50, after);
-    const edges = page.items.map((event) => {
-      loaders.entity.prime(event.id, event);
-      return { cursor: encodeTimelineCursor(event), node: event };
-    });
-    return {
-      edges,
-      totalCount: page.totalCount,
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: after !== null && after !== undefined,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-    } as unknown as EventConnection;
+    for (const event of page.items) loaders.entity.prime(event.id, event);
+    return toConnection(page, after, encodeTimelineCursor) as unknown as EventConnection;
   }
 
   @Query(() => [EntityDegree], { description: 'Entities ranked by number of relationships, optionally of one kind.' })

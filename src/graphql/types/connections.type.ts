@@ -47,13 +47,13 @@ export class SourceConnection {
   totalCount!: number;
 }
 
-/** A Relay connection over a keyset page; the cursor of an item encodes its sort key (its id). */
-export function toConnection<T extends { id: string }, N = T>(
+/** A Relay connection over a keyset page; the cursor of an item encodes its sort key (by default its id). */
+export function toConnection<T extends { id: string }>(
   page: Page<T>,
   after: string | null | undefined,
-  node: (item: T) => N = (item) => item as unknown as N,
-): { edges: { cursor: string; node: N }[]; pageInfo: PageInfo; totalCount: number } {
-  const edges = page.items.map((item) => ({ cursor: encodeCursor(item.id), node: node(item) }));
+  cursorOf: (item: T) => string = (item) => encodeCursor(item.id),
+): { edges: { cursor: string; node: T }[]; pageInfo: PageInfo; totalCount: number } {
+  const edges = page.items.map((item) => ({ cursor: cursorOf(item), node: item }));
   return {
     edges,
     totalCount: page.totalCount,

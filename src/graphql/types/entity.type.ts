@@ -1,22 +1,15 @@
 import { Field, ID, InterfaceType, ObjectType } from 'type-graphql';
 
+import { KIND_LABEL } from '../../domain/entity-kind';
 import { EntityRecord } from '../../domain/records';
 import { DateScalar, DateTimeScalar } from '../scalars';
 import { DatePrecision, EntityKind, EventType } from './enums';
 
-const TYPE_NAME: Record<EntityKind, string> = {
-  [EntityKind.PERSON]: 'Person',
-  [EntityKind.COUNTRY]: 'Country',
-  [EntityKind.ORGANIZATION]: 'Organization',
-  [EntityKind.PLACE]: 'Place',
-  [EntityKind.EVENT]: 'Event',
-  [EntityKind.TOPIC]: 'Topic',
-};
-
 /** Anything the news is about. Relationship fields are resolved in entity-fields.resolver.ts. */
 @InterfaceType('Entity', {
   description: 'A person, country, organization, place, event or topic of the news.',
-  resolveType: (value: EntityRecord) => TYPE_NAME[value.kind],
+  // The GraphQL type of each kind is named like its Neo4j label (Person, Country, ...).
+  resolveType: (value: EntityRecord) => KIND_LABEL[value.kind],
 })
 export abstract class Entity {
   @Field(() => ID, { description: 'A stable, readable slug such as "north-korea".' })
