@@ -1,6 +1,8 @@
 /**
- * Two projects: `unit` (pure code, no database) and `integration` (*.int.test.ts, against the real
- * Neo4j that tests/support/global-setup.ts starts once per run in a throw-away folder).
+ * Three projects: `unit` (pure code, no database), `integration` (*.int.test.ts, against the real
+ * Neo4j that tests/support/global-setup.ts starts once per run in a throw-away folder) and `browser`
+ * (*.browser.test.ts: the explorer and GraphiQL in Chromium, same Neo4j setup). `npm test` runs unit
+ * and integration; `npm run test:browser` builds, then runs the browser project.
  * @type {import('jest').Config}
  */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { ignoreCodes: ['TS151002'] } }];
@@ -13,7 +15,7 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
-      testPathIgnorePatterns: ['\\.int\\.test\\.ts$'],
+      testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '\\.browser\\.test\\.ts$'],
       setupFiles: ['reflect-metadata'],
     },
     {
@@ -25,6 +27,16 @@ module.exports = {
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
       slowTestThreshold: 30,
+    },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      testMatch: ['<rootDir>/tests/browser/**/*.browser.test.ts'],
+      setupFiles: ['reflect-metadata'],
+      globalSetup: '<rootDir>/tests/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+      slowTestThreshold: 60,
     },
   ],
 };

@@ -12,6 +12,7 @@ import { Neo4jGateway } from '../db/gateway';
 import { createContext, GraphQLContext, Services } from '../graphql/context';
 import { createFormatError } from './format-error';
 import { Logger } from './logger';
+import { createWebRoutes } from './web-routes';
 
 export interface HttpServerOptions {
   schema: GraphQLSchema;
@@ -50,7 +51,7 @@ export interface HttpApp {
   stop(): Promise<void>;
 }
 
-/** Express with Apollo Server at /graphql and the health endpoints. */
+/** Express with Apollo Server at /graphql, the health endpoints, the explorer (/) and GraphiQL (/graphiql). */
 export async function createHttpApp(options: HttpServerOptions): Promise<HttpApp> {
   const app = express();
   app.disable('x-powered-by');
@@ -74,13 +75,7 @@ export async function createHttpApp(options: HttpServerOptions): Promise<HttpApp
     const ready = await options.gateway.isReachable();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', neo4j: ready ? 'reachable' : 'unreachable' });
   });
-  app.get('/', (_req, res) => {
-    res
-      .type('html')
-      .send(
-        '<!doctype html><title>NewsGraph</title><h1>NewsGraph</h1><p>The GraphQL API is at <a href="/graphql">/graphql</a>; health at <a href="/health/ready">/health/ready</a>.</p>',
-      );
-  });
+  app.use(createWebRoutes());
   const canWrite = createWriteAccessCheck(options.apiKeys ?? []);
   app.use(
     '/graphql',

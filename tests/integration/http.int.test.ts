@@ -75,6 +75,16 @@ describe('health', () => {
     expect(await ready.json()).toMatchObject({ status: 'ok' });
   });
 
+  it('serves the explorer at / and GraphiQL at /graphiql from dist/web (built by npm run build)', async () => {
+    const explorer = await fetch(`${base}/`);
+    expect(explorer.status).toBe(200);
+    expect(await explorer.text()).toContain('<title>NewsGraph explorer</title>');
+    const graphiql = await fetch(`${base}/graphiql`);
+    expect(graphiql.status).toBe(200);
+    expect(await graphiql.text()).toContain('/assets/graphiql/main.js');
+    expect((await fetch(`${base}/assets/explorer/main.js`)).status).toBe(200);
+  });
+
   it('is not ready (503) when Neo4j is unreachable, and GraphQL says SERVICE_UNAVAILABLE', async () => {
     const config = loadConfig({});
     const dead = Neo4jGateway.connect('bolt://127.0.0.1:1', 'neo4j', 'x', { ...config.neo4j, transactionTimeoutMs: 2000 });
