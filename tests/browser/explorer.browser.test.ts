@@ -232,6 +232,14 @@ describe('explorer at GET /', () => {
     fs.copyFileSync(file, path.join(projectRoot(), 'docs', 'explorer.png'));
   });
 
+  it('says so when a shared link names an entity that does not exist', async () => {
+    await page.goto(`${base}/#e=no-such-entity,xi-jinping`);
+    await page.locator('#status.error', { hasText: 'No entity has the id “no-such-entity”' }).waitFor();
+    await settled();
+    expect(await nodeIds()).toContain('xi-jinping');
+    expect(new URL(page.url()).hash).toBe('#e=xi-jinping');
+  });
+
   it('says "no results" when nothing matches', async () => {
     await page.locator('#search').fill('');
     await page.focus('#search');
@@ -250,7 +258,9 @@ describe('explorer with Neo4j down', () => {
     try {
       await page.goto(`${deadBase}/#e=xi-jinping&sel=xi-jinping`);
       await page.locator('#status.error').waitFor({ timeout: 30_000 });
-      await expect(page.locator('#status').textContent()).resolves.toMatch(/database is unavailable/);
+      await expect(page.locator('#status').textContent()).resolves.toMatch(/^Service unavailable: .*database.*reload to retry/);
+      // The view is kept for when the database is back.
+      expect(new URL(page.url()).hash).toBe('#e=xi-jinping&sel=xi-jinping');
       await shot('10-neo4j-down');
     } finally {
       await deadApp.stop();

@@ -96,7 +96,7 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   if (error) {
     const code = error.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
     if (code === 'SERVICE_UNAVAILABLE') {
-      throw new ApiError(`The graph database is unavailable right now (${error.message}). Try again in a moment.`, code);
+      throw new ApiError(`Service unavailable: ${error.message} The view is kept in the address bar: reload to retry.`, code);
     }
     throw new ApiError(error.message, code);
   }

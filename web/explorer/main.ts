@@ -71,14 +71,19 @@ const emptyHint = byId<HTMLElement>('empty');
 let pending = 0;
 const notes = new Map<string, string>();
 
-function renderStatus(error?: string): void {
+function renderStatus(failure?: string): void {
+  // Notes whose key starts with "error:" stay until the view is rebuilt (date change, new URL).
+  const error = failure ?? [...notes].find(([key]) => key.startsWith('error:'))?.[1];
   statusBox.classList.toggle('error', Boolean(error));
   statusBox.setAttribute('role', error ? 'alert' : 'status');
   const parts = [...notes.values()];
   if (pending > 0) parts.unshift('Loading…');
-  statusBox.textContent = error ?? parts.join(' ');
+  statusBox.textContent = failure ?? parts.join(' ');
   document.body.setAttribute('aria-busy', String(pending > 0));
 }
+
+/** The last failure, to tell "no such entity" from "the server could not answer". */
+let lastError: ApiError | null = null;
 
 async function busy<T>(work: Promise<T>): Promise<T | undefined> {
   pending++;
@@ -90,7 +95,8 @@ async function busy<T>(work: Promise<T>): Promise<T | undefined> {
     return result;
   } catch (error) {
     pending--;
-    renderStatus(error instanceof ApiError ? error.message : `Something went wrong: ${String(error)}`);
+    lastError = error instanceof ApiError ? error : new ApiError(`Something went wrong: ${String(error)}`, 'INTERNAL_SERVER_ERROR');
+    renderStatus(lastError.message);
     return undefined;
   }
 }
@@ -105,6 +111,13 @@ function refreshEmptyHint(): void {
 async function expand(id: string, options: { layout?: boolean } = {}): Promise<boolean> {
   const subgraph = await busy(neighborhood(id, state.at));
   if (!subgraph) return false;
+  if (subgraph.nodes.length === 0) {
+    // The API answers an unknown id with an empty subgraph (a stale or mistyped link).
+    lastError = new ApiError(`No entity has the id “${id}”: it was left out of the view.`, 'NOT_FOUND');
+    notes.set(`error:missing:${id}`, lastError.message);
+    renderStatus();
+    return false;
+  }
   graph.merge(subgraph, id);
   graph.cy.getElementById(id).addClass('expanded');
   const label = subgraph.nodes.find((node) => node.id === id)?.label ?? id;
@@ -119,6 +132,7 @@ async function expand(id: string, options: { layout?: boolean } = {}): Promise<b
 }
 
 async function open(entity: EntityRef): Promise<void> {
+  for (const key of notes.keys()) if (key.startsWith('error:')) notes.delete(key);
   if (await expand(entity.id)) await select(entity.id);
   void refreshTimeline();
 }
@@ -380,7 +394,11 @@ async function rebuild(): Promise<void> {
   notes.clear();
   const ids = [...state.ids];
   state.ids = [];
-  for (const id of ids) await expand(id, { layout: false });
+  for (const id of ids) {
+    // An entity that could not be loaded stays in the view (and the URL) unless it does not exist.
+    if (!(await expand(id, { layout: false })) && lastError?.code !== 'NOT_FOUND') state.ids.push(id);
+  }
+  writeState(state);
   graph.layout();
   refreshEmptyHint();
   byId('date-label').textContent = state.at ? `The graph as of ${state.at}` : 'The graph at any date';
