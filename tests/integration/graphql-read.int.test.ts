@@ -1,23 +1,6 @@
-import { Neo4jGateway } from '../../src/db/gateway';
-import { connectTestGateway, resetAndSeed } from '../support/test-db';
-import { createTestServer, GraphQLResult } from '../support/graphql-harness';
+import { GraphQLResult, useSeededServer } from '../support/graphql-harness';
 
-type Execute = <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<T>>;
-
-let gateway: Neo4jGateway;
-let execute: Execute;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  gateway = connectTestGateway();
-  await resetAndSeed(gateway);
-  ({ execute, stop } = await createTestServer(gateway));
-});
-
-afterAll(async () => {
-  await stop();
-  await gateway.close();
-});
+const { execute } = useSeededServer();
 
 const codes = (result: GraphQLResult): unknown[] => (result.errors ?? []).map((error) => error.extensions?.code);
 

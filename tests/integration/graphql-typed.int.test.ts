@@ -1,36 +1,14 @@
-import { Neo4jGateway, QueryEvent } from '../../src/db/gateway';
+import { QueryEvent } from '../../src/db/gateway';
 import { EntityKind } from '../../src/domain/entity-kind';
 import { RelationshipType } from '../../src/domain/relationship-type';
 import { ImportService } from '../../src/services/import.service';
-import { connectTestGateway, resetAndSeed } from '../support/test-db';
-import { createTestServer, GraphQLResult } from '../support/graphql-harness';
+import { useSeededServer } from '../support/graphql-harness';
 
-type Execute = <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<T>>;
 type Named = { id: string; name?: string };
-
-let gateway: Neo4jGateway;
-let execute: Execute;
-let stop: () => Promise<void>;
-
-/** Runs a query that must succeed and returns its data. */
-async function data<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const result = await execute<T>(query, variables);
-  if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return result.data as T;
-}
 
 const ids = (list: Named[] | null | undefined): string[] => (list ?? []).map((item) => item.id);
 
-beforeAll(async () => {
-  gateway = connectTestGateway();
-  await resetAndSeed(gateway);
-  ({ execute, stop } = await createTestServer(gateway));
-});
-
-afterAll(async () => {
-  await stop();
-  await gateway.close();
-});
+const { gateway, execute, data } = useSeededServer();
 
 describe('typed entity fields', () => {
   it('Country.leaders and Person.leaderOf apply `at`', async () => {
@@ -118,7 +96,7 @@ describe('typed entity fields', () => {
   });
 
   it('Organization.members applies `at` to membership', async () => {
-    await new ImportService(gateway).importGraph({
+    await new ImportService(gateway()).importGraph({
       entities: [{ id: 'test-alliance', kind: EntityKind.ORGANIZATION, name: 'Test Alliance' }],
       relationships: [
         { from: 'peru', to: 'test-alliance', type: RelationshipType.MEMBER_OF, validFrom: '2020-01-01' },
@@ -206,7 +184,7 @@ describe('sources, relationships and stats', () => {
         byType: { type: string; count: number }[];
       };
     }>('{ graphStats { entities relationships sources byKind { kind count } byType { type count } } }');
-    const [row] = await gateway.read(
+    const [row] = await gateway().read(
       'RETURN COUNT { MATCH (e:Entity) RETURN e } AS e, COUNT { MATCH (:Entity)-[r]->(:Entity) RETURN r } AS r, COUNT { MATCH (n:Person) RETURN n } AS people',
     );
     expect(stats.graphStats.entities).toBe(row.e);
@@ -232,8 +210,8 @@ describe('entities connection', () => {
     const PAGE =
       'query ($after: String) { entities(first: 7, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }';
     type Page = { entities: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: Named }[] } };
-    const original = (await gateway.read('MATCH (e:Entity) RETURN e.id AS id ORDER BY id')).map((row) => String(row.id));
-    const importer = new ImportService(gateway);
+    const original = (await gateway().read('MATCH (e:Entity) RETURN e.id AS id ORDER BY id')).map((row) => String(row.id));
+    const importer = new ImportService(gateway());
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 100; page += 1) {
@@ -259,7 +237,7 @@ describe('entities connection', () => {
 describe('batching', () => {
   it('a query over 20 entities with two nested levels of relationships costs one round trip per level', async () => {
     const events: QueryEvent[] = [];
-    const unsubscribe = gateway.onQuery((event) => events.push(event));
+    const unsubscribe = gateway().onQuery((event) => events.push(event));
     try {
       const result = await data<{ entities: { edges: { node: { relationships: { edges: unknown[] } } }[] } }>(`{
         entities(first: 20) { edges { node { id name

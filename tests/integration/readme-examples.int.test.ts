@@ -2,9 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { projectRoot } from '../../src/config/paths';
-import { Neo4jGateway } from '../../src/db/gateway';
-import { connectTestGateway, resetAndSeed } from '../support/test-db';
-import { createTestServer, GraphQLResult } from '../support/graphql-harness';
+import { useSeededServer } from '../support/graphql-harness';
 
 /**
  * Every read-only example in the README (a ```graphql block followed by the ```json answer it
@@ -38,20 +36,7 @@ function rounded(value: unknown): unknown {
   return value;
 }
 
-let gateway: Neo4jGateway;
-let execute: (query: string) => Promise<GraphQLResult>;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  gateway = connectTestGateway();
-  await resetAndSeed(gateway);
-  ({ execute, stop } = await createTestServer(gateway));
-});
-
-afterAll(async () => {
-  await stop();
-  await gateway.close();
-});
+const { execute } = useSeededServer();
 
 describe('README examples', () => {
   const all = examples();

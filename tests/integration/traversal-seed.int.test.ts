@@ -1,8 +1,6 @@
-import { Neo4jGateway, QueryEvent } from '../../src/db/gateway';
-import { connectTestGateway, resetAndSeed } from '../support/test-db';
-import { createTestServer, GraphQLResult } from '../support/graphql-harness';
+import { QueryEvent } from '../../src/db/gateway';
+import { GraphQLResult, useSeededServer } from '../support/graphql-harness';
 
-type Execute = <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<T>>;
 type Hop = { type: string; from: { id: string }; to: { id: string }; evidence: { quote: string; source: { id: string } }[] };
 type PathResult = {
   length: number;
@@ -11,30 +9,14 @@ type PathResult = {
   subgraph: { nodes: { id: string }[]; edges: { source: string; target: string }[] };
 };
 
-let gateway: Neo4jGateway;
-let execute: Execute;
-let stop: () => Promise<void>;
+const { gateway, execute, data } = useSeededServer();
 let article: string;
-
-async function data<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const result = await execute<T>(query, variables);
-  if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return result.data as T;
-}
 
 const code = (result: GraphQLResult): unknown => result.errors?.[0]?.extensions?.code;
 
 beforeAll(async () => {
-  gateway = connectTestGateway();
-  await resetAndSeed(gateway);
-  ({ execute, stop } = await createTestServer(gateway));
-  const [row] = await gateway.read("MATCH (s:Source {id: 'caliber-az-biden-xi-apec-2024'}) RETURN s.text AS text");
+  const [row] = await gateway().read("MATCH (s:Source {id: 'caliber-az-biden-xi-apec-2024'}) RETURN s.text AS text");
   article = String(row.text);
-});
-
-afterAll(async () => {
-  await stop();
-  await gateway.close();
 });
 
 const PATH_FIELDS =
@@ -187,7 +169,7 @@ describe('timeline, commonNeighbors, mostConnected', () => {
       if (!page.timeline.pageInfo.hasNextPage) break;
       after = page.timeline.pageInfo.endCursor;
     }
-    const [row] = await gateway.read('MATCH (e:Event) RETURN count(e) AS n');
+    const [row] = await gateway().read('MATCH (e:Event) RETURN count(e) AS n');
     expect(seen).toHaveLength(Number(row.n));
     const keys = seen.map((e) => `${e.startDate ?? '9999-12-31'}|${e.id}`);
     expect([...keys].sort()).toEqual(keys);
@@ -236,7 +218,7 @@ describe('one Cypher round trip per traversal', () => {
     ['mostConnected', '{ mostConnected { degree entity { id name } } }'],
   ])('%s', async (_name, query) => {
     const events: QueryEvent[] = [];
-    const unsubscribe = gateway.onQuery((event) => events.push(event));
+    const unsubscribe = gateway().onQuery((event) => events.push(event));
     try {
       await data(query);
     } finally {

@@ -6,6 +6,7 @@ import { buildNewsGraphSchema } from '../../src/graphql/schema';
 import { createServices } from '../../src/server/app';
 import { createFormatError } from '../../src/server/format-error';
 import { createLogger } from '../../src/server/logger';
+import { connectTestGateway, resetAndSeed } from './test-db';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T | null;
@@ -40,5 +41,48 @@ export async function createTestServer(
       return response.body.singleResult as GraphQLResult<T>;
     },
     stop: () => server.stop(),
+  };
+}
+
+export type Execute = <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<T>>;
+
+/** What a test file gets from useSeededServer; usable inside tests (after beforeAll). */
+export interface SeededServer {
+  /** The gateway to the run's test Neo4j. */
+  gateway(): Neo4jGateway;
+  execute: Execute;
+  /** Runs a query that must succeed and returns its data (throws with the errors otherwise). */
+  data<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that load exactly the seed graph into the test Neo4j and
+ * start an in-process server over it, and stop both afterwards.
+ */
+export function useSeededServer(): SeededServer {
+  let gateway: Neo4jGateway | undefined;
+  let server: Awaited<ReturnType<typeof createTestServer>> | undefined;
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useSeededServer: used before beforeAll ran');
+    return value;
+  };
+  beforeAll(async () => {
+    gateway = connectTestGateway();
+    await resetAndSeed(gateway);
+    server = await createTestServer(gateway);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await gateway?.close();
+  });
+  const execute: Execute = (query, variables) => started(server).execute(query, variables);
+  return {
+    gateway: () => started(gateway),
+    execute,
+    async data<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+      const result = await execute<T>(query, variables);
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      return result.data as T;
+    },
   };
 }
