@@ -5,7 +5,6 @@
  * to test-artifacts/browser/, and the explorer's best one to docs/explorer.png.
  */
 import fs from 'node:fs';
-import { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
@@ -13,11 +12,9 @@ import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { loadConfig } from '../../src/config/config';
 import { projectRoot } from '../../src/config/paths';
 import { Neo4jGateway } from '../../src/db/gateway';
-import { buildNewsGraphSchema } from '../../src/graphql/schema';
-import { createServices } from '../../src/server/app';
-import { createHttpApp, HttpApp } from '../../src/server/http-server';
-import { createLogger } from '../../src/server/logger';
+import { HttpApp } from '../../src/server/http-server';
 import { connectTestGateway, resetAndSeed } from '../support/test-db';
+import { listenOnLoopback } from '../support/http-harness';
 
 const CHROMIUM = process.env.NEWSGRAPH_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(projectRoot(), 'test-artifacts', 'browser');
@@ -31,17 +28,7 @@ interface ExplorerHook {
   };
 }
 
-async function listen(gateway: Neo4jGateway): Promise<{ app: HttpApp; base: string }> {
-  const app = await createHttpApp({
-    schema: await buildNewsGraphSchema(),
-    services: createServices(gateway),
-    gateway,
-    log: createLogger('silent'),
-    production: false,
-  });
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-  return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
-}
+const listen = (gateway: Neo4jGateway): Promise<{ app: HttpApp; base: string }> => listenOnLoopback(gateway);
 
 let gateway: Neo4jGateway;
 let app: HttpApp;

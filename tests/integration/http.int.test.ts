@@ -1,24 +1,10 @@
-import { AddressInfo } from 'node:net';
-
 import { loadConfig } from '../../src/config/config';
 import { Neo4jGateway } from '../../src/db/gateway';
-import { buildNewsGraphSchema } from '../../src/graphql/schema';
-import { createServices } from '../../src/server/app';
-import { createHttpApp, HttpApp } from '../../src/server/http-server';
-import { createLogger } from '../../src/server/logger';
+import { HttpApp } from '../../src/server/http-server';
 import { connectTestGateway, resetAndSeed } from '../support/test-db';
+import { listenOnLoopback } from '../support/http-harness';
 
-async function listen(gateway: Neo4jGateway): Promise<{ app: HttpApp; base: string }> {
-  const app = await createHttpApp({
-    schema: await buildNewsGraphSchema(),
-    services: createServices(gateway),
-    gateway,
-    log: createLogger('silent'),
-    production: false,
-  });
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-  return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
-}
+const listen = (gateway: Neo4jGateway): Promise<{ app: HttpApp; base: string }> => listenOnLoopback(gateway);
 
 let gateway: Neo4jGateway;
 let app: HttpApp;

@@ -1,14 +1,10 @@
-import { AddressInfo } from 'node:net';
-
 import { Neo4jGateway } from '../../src/db/gateway';
 import { RelationshipType } from '../../src/domain/relationship-type';
-import { buildNewsGraphSchema } from '../../src/graphql/schema';
-import { createServices } from '../../src/server/app';
-import { createHttpApp, HttpApp } from '../../src/server/http-server';
-import { createLogger } from '../../src/server/logger';
+import { HttpApp } from '../../src/server/http-server';
 import { relationshipId } from '../../src/services/ids';
 import { createTestServer, GraphQLResult } from '../support/graphql-harness';
 import { connectTestGateway, resetAndSeed } from '../support/test-db';
+import { listenOnLoopback } from '../support/http-harness';
 
 /** The write half of the API, through GraphQL against the real Neo4j. */
 
@@ -742,18 +738,7 @@ describe('write access', () => {
     let app: HttpApp;
     let base: string;
 
-    async function listen(apiKeys: string[]): Promise<{ app: HttpApp; base: string }> {
-      const started = await createHttpApp({
-        schema: await buildNewsGraphSchema(),
-        services: createServices(gateway),
-        gateway,
-        log: createLogger('silent'),
-        production: false,
-        apiKeys,
-      });
-      await new Promise<void>((resolve) => started.server.listen(0, '127.0.0.1', resolve));
-      return { app: started, base: `http://127.0.0.1:${(started.server.address() as AddressInfo).port}` };
-    }
+    const listen = (apiKeys: string[]): Promise<{ app: HttpApp; base: string }> => listenOnLoopback(gateway, { apiKeys });
 
     const post = async (url: string, body: unknown, authorization?: string): Promise<GraphQLResult<Record<string, unknown>>> => {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
