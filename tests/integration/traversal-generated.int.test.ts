@@ -36,6 +36,19 @@ afterAll(async () => {
   await gateway.close();
 });
 
+/** Transactions of this operation still running after up to 10 s of waiting (terminated ones go away). */
+async function transactionsOf(operation: string): Promise<number> {
+  let running = 1;
+  for (let i = 0; i < 50 && running > 0; i += 1) {
+    const [row] = await gateway.read('SHOW TRANSACTIONS YIELD metaData WHERE metaData.operation = $operation RETURN count(*) AS n', {
+      operation,
+    });
+    running = Number(row.n);
+    if (running > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return running;
+}
+
 describe('on a generated graph of 10,000 entities', () => {
   it('has hubs: the top country has far more relationships than the median entity', async () => {
     const [row] = await gateway.read(
@@ -141,23 +154,29 @@ describe('on a generated graph of 10,000 entities', () => {
     expect(Number(check[0].c)).toBe(commonNeighbors.length);
   });
 
-  it('a traversal that runs out of time ends with TIMEOUT and leaves no transaction running', async () => {
+  it('a query over its timeout ends with TIMEOUT, promptly, and leaves no transaction running', async () => {
+    const started = Date.now();
+    await expect(
+      gateway.read('UNWIND range(1, 2000000000) AS x RETURN sum(x) AS total', {}, { timeoutMs: 300, operation: 'test.slow' }),
+    ).rejects.toMatchObject({
+      extensions: { code: 'TIMEOUT' },
+    });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(await transactionsOf('test.slow')).toBe(0);
+  });
+
+  it('traversals run under the timeout: heavy neighbourhoods with a 1 ms budget answer TIMEOUT, nothing else', async () => {
     const impatient = connectTestGateway({ transactionTimeoutMs: 1 });
     const server = await createTestServer(impatient);
     try {
-      const result = await server.execute(`{ paths(from: "${hub}", to: "gen-country-000001", maxDepth: 6, first: 50) { length } }`);
-      expect(result.errors?.[0]?.extensions?.code).toBe('TIMEOUT');
+      const hubs = (await gateway.read('MATCH (c:Country) RETURN c.id AS id ORDER BY c.degree DESC LIMIT 5')).map((row) => String(row.id));
+      const query = `{ ${hubs.map((id, i) => `n${i}: neighborhood(id: "${id}", depth: 3, limit: 1000) { truncated }`).join(' ')} }`;
+      const result = await server.execute(query);
+      const codes = (result.errors ?? []).map((error) => error.extensions?.code);
+      expect(codes).toContain('TIMEOUT');
+      expect(new Set(codes)).toEqual(new Set(['TIMEOUT']));
       expect(JSON.stringify(result)).not.toMatch(/Neo\.|MATCH|Cypher/);
-      // The server terminates the timed-out transaction; it is gone within a few seconds.
-      let running = 1;
-      for (let i = 0; i < 50 && running > 0; i += 1) {
-        const [row] = await gateway.read(
-          "SHOW TRANSACTIONS YIELD metaData WHERE metaData.operation = 'traversal.paths' RETURN count(*) AS n",
-        );
-        running = Number(row.n);
-        if (running > 0) await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      expect(running).toBe(0);
+      expect(await transactionsOf('traversal.neighborhood')).toBe(0);
     } finally {
       await server.stop();
       await impatient.close();
