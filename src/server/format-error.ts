@@ -57,6 +57,7 @@ export function createFormatError(log: Logger): (formatted: GraphQLFormattedErro
         extensions: { code: ErrorCode.BAD_USER_INPUT, field: first.field },
       };
     }
+    if (isTooComplex(error, formatted.message)) return { ...base, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
     if (REQUEST_CODES.has(code)) {
       const field = requestErrorField(formatted.message, error);
       if (field === undefined) return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
@@ -71,6 +72,16 @@ export function createFormatError(log: Logger): (formatted: GraphQLFormattedErro
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/**
+ * A request over the shape limits (query-limits.ts): our validation rules' errors, which Apollo
+ * re-labels GRAPHQL_VALIDATION_FAILED, or graphql-js giving up on a document past maxTokens.
+ */
+function isTooComplex(error: unknown, message: string): boolean {
+  const inner = (error as { originalError?: unknown } | null)?.originalError;
+  const codeOf = (value: unknown): unknown => (value as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+  return codeOf(inner) === ErrorCode.QUERY_TOO_COMPLEX || /Document contains more th(?:an|at) \d+ tokens/.test(message);
 }
 
 function describe(error: unknown): string {

@@ -11,6 +11,7 @@ import { GraphQLSchema } from 'graphql';
 import { Neo4jGateway } from '../db/gateway';
 import { createContext, GraphQLContext, Services } from '../graphql/context';
 import { createFormatError } from './format-error';
+import { aliasLimitRule, depthLimitRule, QUERY_LIMITS } from './query-limits';
 import { Logger } from './logger';
 import { createWebRoutes } from './web-routes';
 
@@ -61,6 +62,9 @@ export async function createHttpApp(options: HttpServerOptions): Promise<HttpApp
     formatError: createFormatError(options.log),
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
+    // Request shape limits: checked before execution, so an oversized query runs no Cypher.
+    validationRules: [depthLimitRule(), aliasLimitRule()],
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     // The CLI owns SIGINT/SIGTERM: it stops HTTP, then the driver, then Neo4j, in that order.
     stopOnTerminationSignals: false,
     // No cache hints are used, so the cache-control plugin would only add work to every field.
