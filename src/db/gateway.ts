@@ -13,6 +13,8 @@ export interface QueryOptions {
 
 /** What the gateway reports after each Cypher round trip (used by metrics and tests). */
 export interface QueryEvent {
+  /** The operation name given in QueryOptions ('unnamed' otherwise), e.g. traversal.neighborhood. */
+  operation: string;
   cypher: string;
   params: Record<string, unknown>;
   mode: 'READ' | 'WRITE';
@@ -114,12 +116,14 @@ export class Neo4jGateway {
       database: this.config.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
+    const operation = options.operation ?? 'unnamed';
     const txConfig = {
       timeout: options.timeoutMs ?? this.config.transactionTimeoutMs,
-      metadata: { app: 'newsgraph', operation: options.operation ?? 'unnamed' },
+      metadata: { app: 'newsgraph', operation },
     };
     try {
-      const run = (tx: ManagedTransaction): Promise<T> => work({ run: (cypher, params = {}) => this.runIn(tx, mode, cypher, params) });
+      const run = (tx: ManagedTransaction): Promise<T> =>
+        work({ run: (cypher, params = {}) => this.runIn(tx, mode, operation, cypher, params) });
       return mode === 'READ' ? await session.executeRead(run, txConfig) : await session.executeWrite(run, txConfig);
     } catch (error) {
       throw mapNeo4jError(error);
@@ -128,7 +132,13 @@ export class Neo4jGateway {
     }
   }
 
-  private async runIn(tx: ManagedTransaction, mode: 'READ' | 'WRITE', cypher: string, params: Record<string, unknown>): Promise<Row[]> {
+  private async runIn(
+    tx: ManagedTransaction,
+    mode: 'READ' | 'WRITE',
+    operation: string,
+    cypher: string,
+    params: Record<string, unknown>,
+  ): Promise<Row[]> {
     const started = performance.now();
     try {
       const result = await tx.run(cypher, params);
@@ -137,10 +147,10 @@ export class Neo4jGateway {
         for (const key of record.keys) row[String(key)] = toPlain(record.get(key));
         return row;
       });
-      this.emit({ cypher, params, mode, durationMs: performance.now() - started, rows: rows.length });
+      this.emit({ operation, cypher, params, mode, durationMs: performance.now() - started, rows: rows.length });
       return rows;
     } catch (error) {
-      this.emit({ cypher, params, mode, durationMs: performance.now() - started, rows: 0, error });
+      this.emit({ operation, cypher, params, mode, durationMs: performance.now() - started, rows: 0, error });
       throw error;
     }
   }

@@ -11,6 +11,7 @@ import { GraphQLSchema } from 'graphql';
 import { Neo4jGateway } from '../db/gateway';
 import { createContext, GraphQLContext, Services } from '../graphql/context';
 import { createFormatError } from './format-error';
+import { Metrics } from './metrics';
 import { aliasLimitRule, depthLimitRule, QUERY_LIMITS } from './query-limits';
 import { Logger } from './logger';
 import { createWebRoutes } from './web-routes';
@@ -57,6 +58,7 @@ export async function createHttpApp(options: HttpServerOptions): Promise<HttpApp
   const app = express();
   app.disable('x-powered-by');
   const server = http.createServer(app);
+  const metrics = new Metrics(options.gateway);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
     formatError: createFormatError(options.log),
@@ -68,7 +70,7 @@ export async function createHttpApp(options: HttpServerOptions): Promise<HttpApp
     // The CLI owns SIGINT/SIGTERM: it stops HTTP, then the driver, then Neo4j, in that order.
     stopOnTerminationSignals: false,
     // No cache hints are used, so the cache-control plugin would only add work to every field.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginCacheControlDisabled(), metrics.plugin()],
   });
   await apollo.start();
 
@@ -78,6 +80,9 @@ export async function createHttpApp(options: HttpServerOptions): Promise<HttpApp
   app.get('/health/ready', async (_req, res) => {
     const ready = await options.gateway.isReachable();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', neo4j: ready ? 'reachable' : 'unreachable' });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(createWebRoutes());
   const canWrite = createWriteAccessCheck(options.apiKeys ?? []);
@@ -94,6 +99,7 @@ export async function createHttpApp(options: HttpServerOptions): Promise<HttpApp
     server,
     stop: async () => {
       await apollo.stop();
+      metrics.close();
     },
   };
 }

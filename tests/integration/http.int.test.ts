@@ -92,3 +92,23 @@ describe('health', () => {
     }
   });
 });
+
+describe('metrics', () => {
+  it('counts GraphQL requests per operation and times Neo4j round trips per repository operation', async () => {
+    for (let i = 0; i < 2; i += 1)
+      await post({
+        query: 'query Leaders { country(id: "united-states") { leaders(at: "2025-02-01") { name } } }',
+        operationName: 'Leaders',
+      });
+    await post({ query: 'query Broken { entity(id: "Not A Slug") { id } }', operationName: 'Broken' });
+    const response = await fetch(`${base}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/plain/);
+    const text = await response.text();
+    expect(text).toMatch(/newsgraph_graphql_requests_total\{operation="Leaders",outcome="ok"\} 2\b/);
+    expect(text).toMatch(/newsgraph_graphql_requests_total\{operation="Broken",outcome="error"\} 1\b/);
+    expect(text).toMatch(/newsgraph_graphql_request_duration_seconds_bucket\{le="0\.5",operation="Leaders",outcome="ok"\} 2\b/);
+    expect(text).toMatch(/newsgraph_neo4j_query_duration_seconds_count\{operation="related\.many",mode="READ",outcome="ok"\} \d+/);
+    expect(text).toMatch(/newsgraph_process_resident_memory_bytes \d+/);
+  });
+});
