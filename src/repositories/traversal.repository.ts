@@ -32,8 +32,15 @@ function hops(value: number, min: number, max: number): number {
   return value;
 }
 
+/** How shortestPath and paths return a path `p`, read back by toPath. */
+const PATH_RETURN = `RETURN [n IN nodes(p) | ${entityProjection('n')}] AS nodes, [r IN relationships(p) | ${REL_PROJECTION}] AS relationships`;
+
 const entities = (value: Plain): EntityRecord[] => (value as Plain[]).map(toEntityRecord);
 const relationships = (value: Plain): RelationshipRecord[] => (value as Plain[]).map(toRelationshipRecord);
+const toPath = (row: Record<string, Plain>): PathRecord => ({
+  nodes: entities(row.nodes),
+  relationships: relationships(row.relationships),
+});
 
 /**
  * Traversals. Each is one Cypher statement (one round trip), with relationship types and hop
@@ -112,7 +119,7 @@ export class TraversalRepository {
             reduce(c = 1.0, r IN relationships(p) | c * coalesce(r.confidence, 1.0)) AS confidence
        ORDER BY indirectness, confidence DESC, [n IN nodes(p) | n.id]
        LIMIT 1
-       RETURN [n IN nodes(p) | ${entityProjection('n')}] AS nodes, [r IN relationships(p) | ${REL_PROJECTION}] AS relationships`;
+       ${PATH_RETURN}`;
   }
 
   /** One shortest path by Neo4j's shortest-path planner (bidirectional BFS), or null. */
@@ -129,7 +136,7 @@ export class TraversalRepository {
       { from, to, at },
       { operation: 'traversal.shortestPath', timeoutMs },
     );
-    return rows.length === 0 ? null : { nodes: entities(rows[0].nodes), relationships: relationships(rows[0].relationships) };
+    return rows.length === 0 ? null : toPath(rows[0]);
   }
 
   /**
@@ -144,7 +151,7 @@ export class TraversalRepository {
        WHERE all(r IN rs WHERE ${VALID_AT})
        WITH p WHERE all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
        WITH p ORDER BY length(p), [n IN nodes(p) | n.id] LIMIT $first
-       RETURN [n IN nodes(p) | ${entityProjection('n')}] AS nodes, [r IN relationships(p) | ${REL_PROJECTION}] AS relationships`;
+       ${PATH_RETURN}`;
   }
 
   /** Up to `first` simple paths (no entity twice), shortest first. */
@@ -162,7 +169,7 @@ export class TraversalRepository {
       { from, to, at, first: toInt(first) },
       { operation: 'traversal.paths', timeoutMs },
     );
-    return rows.map((row) => ({ nodes: entities(row.nodes), relationships: relationships(row.relationships) }));
+    return rows.map(toPath);
   }
 
   /** Cypher of `commonNeighbors` (exported for the golden tests). */

@@ -4,6 +4,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+import { freePort } from '../../src/local-neo4j/process-utils';
+
 /**
  * Every way `npm start` can fail on a newcomer's machine ends the same way: within 60 s, with one
  * line on stderr saying what is wrong and what to do, a non-zero exit code, no stack trace, and
@@ -39,18 +41,6 @@ function freshDir(name: string): string {
 /** A path under the temporary root that does not exist yet (to see whether the CLI creates it). */
 function unusedDataDir(): string {
   return path.join(freshDir('case'), 'data');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The arguments of every live process whose command line names the Neo4j entry point. */

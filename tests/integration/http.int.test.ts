@@ -1,28 +1,11 @@
 import { loadConfig } from '../../src/config/config';
 import { Neo4jGateway } from '../../src/db/gateway';
-import { HttpApp } from '../../src/server/http-server';
-import { connectTestGateway, resetAndSeed } from '../support/test-db';
-import { listenOnLoopback } from '../support/http-harness';
+import { listenOnLoopback, useSeededHttp } from '../support/http-harness';
 
-const listen = (gateway: Neo4jGateway): Promise<{ app: HttpApp; base: string }> => listenOnLoopback(gateway);
-
-let gateway: Neo4jGateway;
-let app: HttpApp;
-let base: string;
-
-beforeAll(async () => {
-  gateway = connectTestGateway();
-  await resetAndSeed(gateway);
-  ({ app, base } = await listen(gateway));
-});
-
-afterAll(async () => {
-  await app.stop();
-  await gateway.close();
-});
+const seeded = useSeededHttp();
 
 const post = (body: unknown): Promise<Response> =>
-  fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${seeded.base()}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('GraphQL over HTTP', () => {
   it('answers POST /graphql: "DPRK" finds North Korea first', async () => {
@@ -34,7 +17,7 @@ describe('GraphQL over HTTP', () => {
 
   it('answers queries over GET', async () => {
     const query = encodeURIComponent('{ entity(id: "xi-jinping") { name } }');
-    const response = await fetch(`${base}/graphql?query=${query}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const response = await fetch(`${seeded.base()}/graphql?query=${query}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { entity: { name: 'Xi Jinping' } } });
   });
@@ -55,26 +38,26 @@ describe('GraphQL over HTTP', () => {
 
 describe('health', () => {
   it('is live and ready while Neo4j answers', async () => {
-    expect((await fetch(`${base}/health/live`)).status).toBe(200);
-    const ready = await fetch(`${base}/health/ready`);
+    expect((await fetch(`${seeded.base()}/health/live`)).status).toBe(200);
+    const ready = await fetch(`${seeded.base()}/health/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ok' });
   });
 
   it('serves the explorer at / and GraphiQL at /graphiql from dist/web (built by npm run build)', async () => {
-    const explorer = await fetch(`${base}/`);
+    const explorer = await fetch(`${seeded.base()}/`);
     expect(explorer.status).toBe(200);
     expect(await explorer.text()).toContain('<title>NewsGraph explorer</title>');
-    const graphiql = await fetch(`${base}/graphiql`);
+    const graphiql = await fetch(`${seeded.base()}/graphiql`);
     expect(graphiql.status).toBe(200);
     expect(await graphiql.text()).toContain('/assets/graphiql/main.js');
-    expect((await fetch(`${base}/assets/explorer/main.js`)).status).toBe(200);
+    expect((await fetch(`${seeded.base()}/assets/explorer/main.js`)).status).toBe(200);
   });
 
   it('is not ready (503) when Neo4j is unreachable, and GraphQL says SERVICE_UNAVAILABLE', async () => {
     const config = loadConfig({});
     const dead = Neo4jGateway.connect('bolt://127.0.0.1:1', 'neo4j', 'x', { ...config.neo4j, transactionTimeoutMs: 2000 });
-    const { app: deadApp, base: deadBase } = await listen(dead);
+    const { app: deadApp, base: deadBase } = await listenOnLoopback(dead);
     try {
       const ready = await fetch(`${deadBase}/health/ready`);
       expect(ready.status).toBe(503);
@@ -101,7 +84,7 @@ describe('metrics', () => {
         operationName: 'Leaders',
       });
     await post({ query: 'query Broken { entity(id: "Not A Slug") { id } }', operationName: 'Broken' });
-    const response = await fetch(`${base}/metrics`);
+    const response = await fetch(`${seeded.base()}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await response.text();

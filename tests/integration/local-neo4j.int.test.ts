@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -9,6 +8,7 @@ import neo4j from 'neo4j-driver';
 import { loadConfig } from '../../src/config/config';
 import { LocalNeo4j, localStatus, resetLocalNeo4j, startLocalNeo4j, stopLocalNeo4j } from '../../src/local-neo4j/local-neo4j';
 import { LocalNeo4jError } from '../../src/local-neo4j/local-neo4j-error';
+import { freePort } from '../../src/local-neo4j/process-utils';
 
 /**
  * The Neo4j that NewsGraph provisions for itself, in fresh temporary folders (never the run's
@@ -111,18 +111,6 @@ async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boole
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return check();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 // ---------------------------------------------------------------------------------------------

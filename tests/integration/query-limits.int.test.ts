@@ -1,30 +1,15 @@
-import { Neo4jGateway, QueryEvent } from '../../src/db/gateway';
-import { HttpApp } from '../../src/server/http-server';
+import { QueryEvent } from '../../src/db/gateway';
 import { QUERY_LIMITS } from '../../src/server/query-limits';
-import { listenOnLoopback } from '../support/http-harness';
-import { connectTestGateway, resetAndSeed } from '../support/test-db';
+import { useSeededHttp } from '../support/http-harness';
 
-let gateway: Neo4jGateway;
-let app: HttpApp;
-let base: string;
-
-beforeAll(async () => {
-  gateway = connectTestGateway();
-  await resetAndSeed(gateway);
-  ({ app, base } = await listenOnLoopback(gateway));
-});
-
-afterAll(async () => {
-  await app.stop();
-  await gateway.close();
-});
+const seeded = useSeededHttp();
 
 /** Posts a query and returns its errors' codes, with the Cypher round trips it caused. */
 async function attempt(query: string): Promise<{ status: number; codes: unknown[]; messages: string[]; cypher: number }> {
   const events: QueryEvent[] = [];
-  const unsubscribe = gateway.onQuery((event) => events.push(event));
+  const unsubscribe = seeded.gateway().onQuery((event) => events.push(event));
   try {
-    const response = await fetch(`${base}/graphql`, {
+    const response = await fetch(`${seeded.base()}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query }),
@@ -89,13 +74,13 @@ describe('request shape limits', () => {
   });
 
   it('refuses a body over 1 MB with 413 and batched requests', async () => {
-    const big = await fetch(`${base}/graphql`, {
+    const big = await fetch(`${seeded.base()}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ graphStats { entities } }', variables: { pad: 'x'.repeat(1_100_000) } }),
     });
     expect(big.status).toBe(413);
-    const batch = await fetch(`${base}/graphql`, {
+    const batch = await fetch(`${seeded.base()}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify([{ query: '{ graphStats { entities } }' }, { query: '{ graphStats { sources } }' }]),

@@ -5,6 +5,7 @@ import { buildNewsGraphSchema } from '../../src/graphql/schema';
 import { createServices } from '../../src/server/app';
 import { createHttpApp, HttpApp } from '../../src/server/http-server';
 import { createLogger } from '../../src/server/logger';
+import { connectTestGateway, resetAndSeed } from './test-db';
 
 /** The real HTTP app (Express + Apollo + pages) over `gateway`, listening on 127.0.0.1 on a free port. */
 export async function listenOnLoopback(
@@ -21,4 +22,27 @@ export async function listenOnLoopback(
   });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that load exactly the seed graph and serve it over HTTP on
+ * loopback; the accessors are usable inside tests.
+ */
+export function useSeededHttp(): { gateway(): Neo4jGateway; base(): string } {
+  let gateway: Neo4jGateway | undefined;
+  let served: { app: HttpApp; base: string } | undefined;
+  beforeAll(async () => {
+    gateway = connectTestGateway();
+    await resetAndSeed(gateway);
+    served = await listenOnLoopback(gateway);
+  });
+  afterAll(async () => {
+    await served?.app.stop();
+    await gateway?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useSeededHttp: used before beforeAll ran');
+    return value;
+  };
+  return { gateway: () => started(gateway), base: () => started(served).base };
 }

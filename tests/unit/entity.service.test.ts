@@ -1,24 +1,12 @@
 import { EntityKind } from '../../src/domain/entity-kind';
 import { EntityRecord } from '../../src/domain/records';
-import { BadUserInputError } from '../../src/errors/api-errors';
-import { ErrorCode } from '../../src/errors/error-codes';
 import { ScoredEntity } from '../../src/repositories/entity.repository';
 import { checkFirst, decodeCursor, encodeCursor, rerank, toLuceneQuery } from '../../src/services/entity.service';
+import { expectBadInput } from '../support/expect-errors';
 
 /** Unit tests of the pure parts of EntityService: the Lucene query, re-ranking, cursors, page sizes. */
 
-function badInput(fn: () => unknown): BadUserInputError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  if (caught === undefined) throw new Error('expected a BadUserInputError, nothing was thrown');
-  expect(caught).toBeInstanceOf(BadUserInputError);
-  expect((caught as BadUserInputError).extensions.code).toBe(ErrorCode.BAD_USER_INPUT);
-  return caught as BadUserInputError;
-}
+const badInput = expectBadInput;
 
 interface ParsedWord {
   word: string;

@@ -3,7 +3,6 @@ import { DatePrecision, EventType } from '../../src/domain/event-type';
 import { EntityData, GraphData, RelationshipData, SourceData } from '../../src/domain/graph-input';
 import { RELATIONSHIP_TYPES, RelationshipType, SYMMETRIC_TYPES } from '../../src/domain/relationship-type';
 import { BadUserInputError } from '../../src/errors/api-errors';
-import { ErrorCode } from '../../src/errors/error-codes';
 import {
   validateEntity,
   validateGraph,
@@ -13,23 +12,12 @@ import {
   validId,
 } from '../../src/services/graph-validation';
 import { MAX_ID_LENGTH, SLUG_PATTERN, typeOfRelationshipId } from '../../src/services/ids';
+import { expectBadInput } from '../support/expect-errors';
 
 /** Unit tests of the rules every write goes through: ids, names, dates, ranges, duplicates. */
 
 /** The BadUserInputError `fn` throws; fails the test when it throws nothing or something else. */
-function badInput(fn: () => unknown): BadUserInputError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  if (caught === undefined) throw new Error('expected a BadUserInputError, nothing was thrown');
-  expect(caught).toBeInstanceOf(BadUserInputError);
-  const error = caught as BadUserInputError;
-  expect(error.extensions.code).toBe(ErrorCode.BAD_USER_INPUT);
-  return error;
-}
+const badInput = expectBadInput;
 
 /** Expects `fn` to refuse its input, blaming `field` in extensions.field and in the message. */
 function expectRefused(fn: () => unknown, field: string): BadUserInputError {

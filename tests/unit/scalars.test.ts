@@ -1,23 +1,12 @@
 import { GraphQLScalarType, parseValue as parseAst } from 'graphql';
 
 import { BadUserInputError } from '../../src/errors/api-errors';
-import { ErrorCode } from '../../src/errors/error-codes';
 import { DateScalar, DateTimeScalar } from '../../src/graphql/scalars';
+import { expectBadInput } from '../support/expect-errors';
 
 /** Unit tests of the Date and DateTime scalars, as variables (parseValue) and as literals (parseLiteral). */
 
-function refusal(fn: () => unknown): BadUserInputError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  if (caught === undefined) throw new Error('expected a BadUserInputError, nothing was thrown');
-  expect(caught).toBeInstanceOf(BadUserInputError);
-  expect((caught as BadUserInputError).extensions.code).toBe(ErrorCode.BAD_USER_INPUT);
-  return caught as BadUserInputError;
-}
+const refusal = expectBadInput;
 
 /** Parses `value` both ways: as a variable value and as the GraphQL literal `literal`. */
 function both(scalar: GraphQLScalarType<string, string>, value: unknown, literal = JSON.stringify(value)): [unknown, unknown] {
