@@ -3,12 +3,24 @@ import { Direction } from '../domain/records';
 import { RELATIONSHIP_TYPES, RelationshipType, toRelationshipType } from '../domain/relationship-type';
 
 /**
- * The only places where Cypher text varies: relationship types, labels and direction arrows,
- * each taken from a validated enum (re-checked here), never from client text.
+ * A string the type checker accepts only as a literal written in our code (`'e'`, `'o:Entity'`),
+ * never as a `string` that could carry client text: `string extends S` holds only for plain string.
  */
-export function typeAlternation(types?: readonly RelationshipType[] | null): string {
+export type CodeLiteral<S extends string> = string extends S ? never : S;
+
+declare const typeAlternationBrand: unique symbol;
+/** Text made only by typeAlternation (the brand cannot be named outside this file). */
+type TypeAlternation = string & { readonly [typeAlternationBrand]: true };
+
+/**
+ * The only places where Cypher text varies: relationship types, labels and direction arrows,
+ * each taken from a validated enum (re-checked here), never from client text. Parameters are
+ * enums, integers or code literals, so the compiler refuses client text here
+ * (tests/unit/no-cypher-from-input.test.ts checks that every builder stays that way).
+ */
+export function typeAlternation(types?: readonly RelationshipType[] | null): TypeAlternation {
   const chosen = types && types.length > 0 ? [...new Set(types)] : RELATIONSHIP_TYPES;
-  return chosen.map((type) => toRelationshipType(type)).join('|');
+  return chosen.map((type) => toRelationshipType(type)).join('|') as TypeAlternation;
 }
 
 export function kindLabel(kind: EntityKind): string {
@@ -17,7 +29,13 @@ export function kindLabel(kind: EntityKind): string {
 }
 
 /** `(a)-[r:T]->(b)`, `(a)<-[r:T]-(b)` or `(a)-[r:T]-(b)` for the given direction seen from a. */
-export function relPattern(from: string, rel: string, types: string, to: string, direction: Direction): string {
+export function relPattern<F extends string, R extends string, T extends string, O extends string>(
+  from: F & CodeLiteral<F>,
+  rel: R & CodeLiteral<R>,
+  types: TypeAlternation | (T & CodeLiteral<T>),
+  to: O & CodeLiteral<O>,
+  direction: Direction,
+): string {
   switch (direction) {
     case Direction.OUT:
       return `(${from})-[${rel}:${types}]->(${to})`;
@@ -35,7 +53,7 @@ export function relPattern(from: string, rel: string, types: string, to: string,
  * filter): valid when validFrom <= at (or unknown) and validTo > at (or unknown).
  * `variable` is always a constant of our own Cypher, never client text.
  */
-export function validAt(variable: string): string {
+export function validAt<V extends string>(variable: V & CodeLiteral<V>): string {
   if (!/^[a-z][a-zA-Z0-9]*$/.test(variable)) throw new Error(`Not a Cypher variable: ${variable}`);
   const v = variable;
   return `($at IS NULL OR ((${v}.validFrom IS NULL OR ${v}.validFrom <= date($at)) AND (${v}.validTo IS NULL OR ${v}.validTo > date($at))))`;
@@ -55,7 +73,7 @@ const ENTITY_FIELDS =
   '.id, .kind, .name, .aliases, .description, .wikidataId, .createdAt, .updatedAt, .isoCode, .title, .eventType, .startDate, .endDate, .datePrecision, .placeType';
 
 /** Projects entity variable `variable` into the fields EntityRecord is read from. */
-export function entityProjection(variable: string): string {
+export function entityProjection<V extends string>(variable: V & CodeLiteral<V>): string {
   if (!/^[a-z][a-zA-Z0-9]*$/.test(variable)) throw new Error(`Not a Cypher variable: ${variable}`);
   return `${variable} {${ENTITY_FIELDS}}`;
 }
