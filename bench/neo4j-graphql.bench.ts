@@ -1,0 +1,242 @@
+/**
+ * NewsGraph against the Neo4j GraphQL Library (@neo4j/graphql 7, devDependency) serving an
+ * equivalent schema (bench/lib/neo4j-graphql-server.ts) over the same database, for what the
+ * library can express: an entity by id, an entity with two nested levels of typed
+ * relationships, a filtered list (people whose name contains some text, ordered by id, with the
+ * total) and fulltext search (the same Lucene query on our entity_search index).
+ *
+ * Before timing, each pair of requests must answer the same content (lists compared as sets of
+ * entities: NewsGraph orders and de-duplicates, the library returns one item per relationship in
+ * no stated order), so like is compared with like. Both run in this process and both are timed
+ * twice, interleaved: executed in process by Apollo, and POSTed over HTTP on 127.0.0.1 to
+ * Apollo behind Express 5. Round trips: gateway.onQuery for NewsGraph, a counting driver for
+ * the library.
+ *
+ *   npm run bench:neo4j-graphql                 # seed, 10000 and 100000
+ *   npm run bench:neo4j-graphql -- seed 10000
+ */
+import 'reflect-metadata';
+
+import { isDeepStrictEqual } from 'node:util';
+
+import neo4j from 'neo4j-driver';
+
+import { Neo4jGateway } from '../src/db/gateway';
+import { toLuceneQuery } from '../src/services/entity.service';
+import { countingDriver } from './lib/counting-driver';
+import { Dataset, datasetsFromArgs, label, openDataset } from './lib/datasets';
+import { startNeo4jGraphQL } from './lib/neo4j-graphql-server';
+import { startNewsGraph } from './lib/newsgraph-in-process';
+import { interleave, markdownTable, ms, percentile, ratio } from './lib/stats';
+
+const OPTIONS = { warmup: 15, iterations: 120, budgetMs: 30_000 };
+
+type Data = Record<string, unknown>;
+
+interface Case {
+  name: string;
+  ours: string;
+  theirs: string;
+  /** Extracts the comparable content of each answer. */
+  oursContent(data: Data): unknown;
+  theirsContent(data: Data): unknown;
+}
+
+interface Named {
+  id: string;
+  [key: string]: unknown;
+}
+
+/** Lists become sorted, de-duplicated lists (by id), recursively: content without order. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(canonical);
+    if (items.every((item) => typeof item === 'object' && item !== null && 'id' in item)) {
+      const byId = new Map((items as Named[]).map((item) => [item.id, item]));
+      return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    }
+    return items;
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, canonical(inner)]));
+  }
+  return value;
+}
+
+const edgesToNodes = (connection: unknown): unknown => (connection as { edges: { node: unknown }[] }).edges.map((edge) => edge.node);
+
+async function cases(gateway: Neo4jGateway): Promise<Case[]> {
+  const [leader] = await gateway.read(
+    `MATCH (p:Person) WHERE EXISTS { (p)-[:LEADER_OF]->(:Country) } AND EXISTS { (p)-[:PARTICIPATED_IN]->(:Event)-[:CONCERNS]->(:Topic) }
+     RETURN p.id AS id ORDER BY p.degree DESC, p.id LIMIT 1`,
+  );
+  if (!leader) throw new Error('No person who leads a country and took part in an event with a topic');
+  const person = JSON.stringify(String(leader.id));
+
+  // A name fragment whose matches do not depend on case (NewsGraph matches case-insensitively,
+  // the library's `contains` does not), with at least a page of people.
+  let fragment: string | null = null;
+  for (const candidate of ['an', 'ar', 'er', 'in', 'ov', 'el', 'o', 'a', 'e']) {
+    const [row] = await gateway.read(
+      `MATCH (p:Person) RETURN sum(CASE WHEN p.name CONTAINS $s THEN 1 ELSE 0 END) AS exact,
+                               sum(CASE WHEN toLower(p.name) CONTAINS $s THEN 1 ELSE 0 END) AS folded`,
+      { s: candidate },
+    );
+    if (row.exact === row.folded && Number(row.exact) >= 3) {
+      fragment = candidate;
+      break;
+    }
+  }
+  if (fragment === null) throw new Error('No name fragment to filter people by');
+
+  // A search word whose fulltext hits all fit in one answer of 50, so both return the same set.
+  const names = await gateway.read('MATCH (c:Country) RETURN c.name AS name ORDER BY c.degree DESC, c.id LIMIT 20');
+  let searchText: string | null = null;
+  for (const word of names.flatMap((row) => String(row.name).split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length >= 4)) {
+    const [row] = await gateway.read("CALL db.index.fulltext.queryNodes('entity_search', $q) YIELD node RETURN count(node) AS hits", {
+      q: toLuceneQuery(word),
+    });
+    if (Number(row.hits) >= 2 && Number(row.hits) <= 50) {
+      searchText = word;
+      break;
+    }
+  }
+  if (searchText === null) throw new Error('No search word with 2 to 50 fulltext hits');
+
+  const nested = '{ id name leaderOf { id name leaders { id name } } events { id name topics { id name } } }';
+  return [
+    {
+      name: 'entity by id',
+      ours: `{ person(id: ${person}) { id name title } }`,
+      theirs: `{ people(where: { id: { eq: ${person} } }) { id name title } }`,
+      oursContent: (data) => data.person,
+      theirsContent: (data) => (data.people as unknown[])[0],
+    },
+    {
+      name: 'entity, 2 nested levels',
+      ours: `{ person(id: ${person}) ${nested} }`,
+      theirs: `{ people(where: { id: { eq: ${person} } }) ${nested} }`,
+      oursContent: (data) => data.person,
+      theirsContent: (data) => (data.people as unknown[])[0],
+    },
+    {
+      name: `people, name contains "${fragment}" (20)`,
+      ours: `{ entities(kind: PERSON, nameContains: "${fragment}", first: 20) { totalCount edges { node { id name } } } }`,
+      theirs: `{ peopleConnection(where: { name: { contains: "${fragment}" } }, sort: [{ id: ASC }], first: 20) { totalCount edges { node { id name } } } }`,
+      // The page is ordered by id on both sides: compare it in order.
+      oursContent: (data) => data.entities,
+      theirsContent: (data) => data.peopleConnection,
+    },
+    {
+      name: `fulltext search "${searchText}"`,
+      ours: `{ search(text: ${JSON.stringify(searchText)}, first: 50) { entity { id name } } }`,
+      theirs: `{ searchEntities(phrase: ${JSON.stringify(toLuceneQuery(searchText))}, first: 50) { edges { node { id name } } } }`,
+      oursContent: (data) => (data.search as { entity: unknown }[]).map((hit) => hit.entity),
+      theirsContent: (data) => edgesToNodes(data.searchEntities),
+    },
+  ];
+}
+
+async function measure(dataset: Dataset): Promise<string[][]> {
+  const ours = await startNewsGraph(dataset.gateway);
+  // The library gets its own driver with the driver's defaults, as its documentation sets it up.
+  const counted = countingDriver(neo4j.driver(dataset.uri, neo4j.auth.basic(dataset.user, dataset.password)));
+  const theirs = await startNeo4jGraphQL(counted.driver);
+  const rows: string[][] = [];
+  try {
+    for (const c of await cases(dataset.gateway)) {
+      const a = canonical(c.oursContent(await ours.execute(c.ours)));
+      const b = canonical(c.theirsContent(await theirs.execute(c.theirs)));
+      if (!isDeepStrictEqual(a, b)) {
+        throw new Error(`${c.name}: the answers differ\nNewsGraph:      ${JSON.stringify(a)}\n@neo4j/graphql: ${JSON.stringify(b)}`);
+      }
+      const size = Array.isArray(a) ? `${a.length} items` : 'same';
+      const oursTrips = (await ours.recordCypher(c.ours)).length;
+      const before = counted.count();
+      await theirs.execute(c.theirs);
+      const theirTrips = counted.count() - before;
+      const s = await interleave(
+        {
+          oursIn: () => ours.execute(c.ours),
+          theirsIn: () => theirs.execute(c.theirs),
+          oursHttp: () => ours.post(c.ours),
+          theirsHttp: () => theirs.post(c.theirs),
+        },
+        OPTIONS,
+      );
+      const p = (list: number[], q: number): number => percentile(list, q);
+      const row = [
+        label(dataset.name),
+        c.name,
+        size,
+        `${oursTrips} / ${theirTrips}`,
+        String(s.oursIn.length),
+        ms(p(s.oursIn, 50)),
+        ms(p(s.oursIn, 95)),
+        ms(p(s.theirsIn, 50)),
+        ms(p(s.theirsIn, 95)),
+        ratio(p(s.oursIn, 50), p(s.theirsIn, 50)),
+        ms(p(s.oursHttp, 50)),
+        ms(p(s.oursHttp, 95)),
+        ms(p(s.theirsHttp, 50)),
+        ms(p(s.theirsHttp, 95)),
+        ratio(p(s.oursHttp, 50), p(s.theirsHttp, 50)),
+      ];
+      rows.push(row);
+      process.stderr.write(`${row.join(' | ')}\n`);
+    }
+  } finally {
+    await theirs.stop();
+    await ours.stop();
+    await counted.driver.close();
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const rows: string[][] = [];
+  for (const name of datasetsFromArgs(process.argv.slice(2))) {
+    const dataset = await openDataset(name);
+    try {
+      process.stderr.write(`\n${label(name)}: ${dataset.entities} entities\n`);
+      rows.push(...(await measure(dataset)));
+    } finally {
+      await dataset.close();
+    }
+  }
+  console.log(
+    `\nNewsGraph (ng) vs @neo4j/graphql (lib), latency in ms (up to ${OPTIONS.iterations} interleaved rounds after warm-up, at most ${OPTIONS.budgetMs / 1000} s a case; ` +
+      'answers checked equal first; trips = Cypher round trips per request, ng / lib; ratio = ng p50 / lib p50, below 1 is faster)\n',
+  );
+  console.log(
+    markdownTable(
+      [
+        'data',
+        'request',
+        'answer',
+        'trips',
+        'runs',
+        'ng p50',
+        'ng p95',
+        'lib p50',
+        'lib p95',
+        'ng/lib',
+        'ng http p50',
+        'ng http p95',
+        'lib http p50',
+        'lib http p95',
+        'http ng/lib',
+      ],
+      rows,
+      4,
+    ),
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
