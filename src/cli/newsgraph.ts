@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 
-import { Config, ConfigError, loadConfig } from '../config/config';
+import { assertSafeToServe, Config, ConfigError, loadConfig } from '../config/config';
 import { SCHEMA_FILE } from '../config/paths';
 import { Neo4jGateway } from '../db/gateway';
 import { printSortedSchema, writeSchemaFile } from '../graphql/schema';
 import { localStatus, resetLocalNeo4j, startLocalNeo4j, stopLocalNeo4j } from '../local-neo4j/local-neo4j';
 import { LocalNeo4jError } from '../local-neo4j/local-neo4j-error';
 import { openDatabase, startApp } from '../server/app';
-import { createLogger, Logger } from '../server/logger';
+import { createLogger, createScrubber, Logger } from '../server/logger';
 import { StartupError } from '../server/startup-error';
 import { ImportService } from '../services/import.service';
 import { generateGraph, writeGenerated } from '../services/generator.service';
@@ -31,6 +31,9 @@ const USAGE = `Usage: newsgraph <command>
 
 Configuration comes from the environment; see .env.example.`;
 
+/** Censors secrets from the one-line failure message (set once the configuration is known). */
+let scrubFatal = (text: string): string => text;
+
 /** Progress on stderr: rewritten in place on a terminal, one line per step otherwise. */
 function progressPrinter(): (line: string, transient?: boolean) => void {
   let lastTransient = 0;
@@ -44,7 +47,20 @@ function progressPrinter(): (line: string, transient?: boolean) => void {
   };
 }
 
+/** How this instance treats writes and browsers, said once at start-up (never the keys themselves). */
+function accessSummary(config: Config): string {
+  const writes = config.readOnly
+    ? 'read-only (NEWSGRAPH_READ_ONLY=true): mutations are refused'
+    : config.apiKeys.length > 0
+      ? `mutations need one of ${config.apiKeys.length} API key${config.apiKeys.length > 1 ? 's' : ''}`
+      : 'mutations are open to anyone (no NEWSGRAPH_API_KEYS)';
+  const cors = config.corsOrigins.length === 0 ? 'same-origin only' : config.corsOrigins.join(', ');
+  return `Access: reads open; ${writes}; browsers: ${cors}.`;
+}
+
 async function serve(config: Config, log: Logger): Promise<void> {
+  // Before anything starts: production with writes open to anyone is refused.
+  assertSafeToServe(config);
   const started = Date.now();
   // Until start-up is done, an interrupt just exits: the watchdog stops a Neo4j we started, and
   // the next start clears its claim on the data folder.
@@ -57,6 +73,7 @@ async function serve(config: Config, log: Logger): Promise<void> {
   const app = await startApp(config, log, progressPrinter());
   process.off('SIGINT', interrupted);
   process.off('SIGTERM', interrupted);
+  log.info(accessSummary(config));
   log.info(`NewsGraph is serving GraphQL at ${app.url} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).`);
   let stoppingSince = 0;
   const stop = (signal: string): void => {
@@ -192,7 +209,10 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'schema') return schema(args);
   const config = loadConfig();
-  const log = createLogger(config.logLevel);
+  const secrets = [...(config.neo4j.password === undefined ? [] : [config.neo4j.password]), ...config.apiKeys];
+  // The last line of a failure is not a log line, but gets the same censoring.
+  scrubFatal = createScrubber(secrets).scrub;
+  const log = createLogger(config.logLevel, { format: config.logFormat, secrets });
   switch (command) {
     case 'serve':
       return serve(config, log);
@@ -211,7 +231,9 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   const known =
     error instanceof ConfigError || error instanceof LocalNeo4jError || error instanceof StartupError || error instanceof ApiError;
   process.stderr.write(
-    `newsgraph: ${known ? (error as Error).message : `unexpected error: ${String(error instanceof Error ? (error.stack ?? error.message) : error)}`}\n`,
+    scrubFatal(
+      `newsgraph: ${known ? (error as Error).message : `unexpected error: ${String(error instanceof Error ? (error.stack ?? error.message) : error)}`}\n`,
+    ),
   );
   process.exit(1);
 });

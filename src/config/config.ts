@@ -6,6 +6,8 @@ import path from 'node:path';
  */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export type NodeEnv = 'development' | 'production' | 'test';
+/** json: one JSON object per line (for log collectors); pretty: one human-readable line per event. */
+export type LogFormat = 'json' | 'pretty';
 
 export interface Neo4jConfig {
   /** Unset means: provision and run a local Neo4j in `dataDir`. */
@@ -23,6 +25,8 @@ export interface Neo4jConfig {
 export interface Config {
   nodeEnv: NodeEnv;
   logLevel: LogLevel;
+  /** LOG_FORMAT; unset: pretty when stderr is a terminal, json otherwise. */
+  logFormat: LogFormat;
   host: string;
   port: number;
   dataDir: string;
@@ -31,6 +35,13 @@ export interface Config {
   /** A Maven repository to fetch Neo4j from instead of Maven Central (a mirror or proxy). */
   mavenRepoUrl?: string;
   apiKeys: string[];
+  /** NEWSGRAPH_READ_ONLY: every mutation is refused with FORBIDDEN, whatever the keys. */
+  readOnly: boolean;
+  /**
+   * NEWSGRAPH_CORS_ORIGINS: the exact origins (`https://app.example`) whose pages may call /graphql,
+   * or `['*']` for any. Empty: no CORS headers at all, so browsers allow same-origin pages only.
+   */
+  corsOrigins: string[];
   neo4j: Neo4jConfig;
 }
 
@@ -45,6 +56,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const NODE_ENVS: readonly NodeEnv[] = ['development', 'production', 'test'];
+const LOG_FORMATS: readonly LogFormat[] = ['json', 'pretty'];
 const NEO4J_SCHEMES = ['bolt:', 'bolt+s:', 'bolt+ssc:', 'neo4j:', 'neo4j+s:', 'neo4j+ssc:'];
 
 function nonEmpty(env: Env, name: string): string | undefined {
@@ -69,14 +81,55 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   return parsed;
 }
 
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const value = nonEmpty(env, name);
+  if (value === undefined) return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(`${name}=${value} is not valid: use true or false.`);
+}
+
+function corsOrigins(env: Env): string[] {
+  const items = (nonEmpty(env, 'NEWSGRAPH_CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  if (items.includes('*')) {
+    if (items.length > 1) throw new ConfigError('NEWSGRAPH_CORS_ORIGINS mixes * with origins: use either * alone or a list of origins.');
+    return ['*'];
+  }
+  for (const item of items) {
+    let origin: string | undefined;
+    try {
+      const url = new URL(item);
+      origin = url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
+    } catch {
+      origin = undefined;
+    }
+    if (origin !== item) {
+      throw new ConfigError(
+        `NEWSGRAPH_CORS_ORIGINS has "${item}", which is not an origin: use scheme://host[:port] without a path or trailing slash (e.g. https://news.example), comma-separated, or *.`,
+      );
+    }
+  }
+  return [...new Set(items)];
+}
+
 function neo4jUri(env: Env): string | undefined {
   const value = nonEmpty(env, 'NEO4J_URI');
   if (value === undefined) return undefined;
-  let scheme: string;
+  let url: URL;
   try {
-    scheme = new URL(value).protocol;
+    url = new URL(value);
   } catch {
-    throw new ConfigError(`NEO4J_URI=${value} is not a URI: use e.g. bolt://localhost:7687 or neo4j+s://xxxx.databases.neo4j.io.`);
+    // The value is not echoed when it might hold credentials (user:password@host).
+    const shown = value.includes('@') ? '' : `=${value}`;
+    throw new ConfigError(`NEO4J_URI${shown} is not a URI: use e.g. bolt://localhost:7687 or neo4j+s://xxxx.databases.neo4j.io.`);
+  }
+  const scheme = url.protocol;
+  if (url.username !== '' || url.password !== '') {
+    // A URI is printed in progress and error messages; credentials in it would reach logs.
+    throw new ConfigError('NEO4J_URI holds a user name or password: remove them from the URI and set NEO4J_USER and NEO4J_PASSWORD.');
   }
   if (!NEO4J_SCHEMES.includes(scheme)) {
     throw new ConfigError(`NEO4J_URI uses ${scheme}//: use one of ${NEO4J_SCHEMES.map((s) => `${s}//`).join(', ')}.`);
@@ -90,8 +143,11 @@ function defaultCacheDir(env: Env): string {
   return path.join(xdg ?? path.join(home, '.cache'), 'newsgraph');
 }
 
-/** Builds the Config from an environment (process.env by default). Throws ConfigError. */
-export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+/**
+ * Builds the Config from an environment (process.env by default). Throws ConfigError. `stderrIsTTY`
+ * picks the default LOG_FORMAT: pretty for a person at a terminal, json for a log collector.
+ */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), stderrIsTTY = process.stderr.isTTY === true): Config {
   const neo4j: Neo4jConfig = {
     uri: neo4jUri(env),
     user: nonEmpty(env, 'NEO4J_USER') ?? 'neo4j',
@@ -106,6 +162,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   return {
     nodeEnv: oneOf(env, 'NODE_ENV', NODE_ENVS, 'development'),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFormat: oneOf(env, 'LOG_FORMAT', LOG_FORMATS, stderrIsTTY ? 'pretty' : 'json'),
     host: nonEmpty(env, 'HOST') ?? '127.0.0.1',
     port: integer(env, 'PORT', 4000, 0, 65535),
     dataDir: path.resolve(cwd, nonEmpty(env, 'NEWSGRAPH_DATA_DIR') ?? '.newsgraph'),
@@ -115,6 +172,21 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       .split(',')
       .map((key) => key.trim())
       .filter((key) => key !== ''),
+    readOnly: boolean(env, 'NEWSGRAPH_READ_ONLY', false),
+    corsOrigins: corsOrigins(env),
     neo4j,
   };
+}
+
+/**
+ * Refuses to serve writes to anyone in production: with NODE_ENV=production the API needs
+ * NEWSGRAPH_API_KEYS, or NEWSGRAPH_READ_ONLY=true. Only `serve` asks this (seed, generate and the
+ * db commands do not open the API), so it is not part of loadConfig. Throws ConfigError.
+ */
+export function assertSafeToServe(config: Config): void {
+  if (config.nodeEnv === 'production' && config.apiKeys.length === 0 && !config.readOnly) {
+    throw new ConfigError(
+      'NODE_ENV=production with writes open to anyone: set NEWSGRAPH_API_KEYS to one or more keys (comma-separated) so that mutations need "Authorization: Bearer <key>", or set NEWSGRAPH_READ_ONLY=true to serve reads only.',
+    );
+  }
 }

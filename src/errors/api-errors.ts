@@ -38,6 +38,15 @@ export class UnauthenticatedError extends ApiError {
   }
 }
 
+/** A mutation while the service is read-only (NEWSGRAPH_READ_ONLY=true). */
+export class ForbiddenError extends ApiError {
+  constructor(
+    message = 'This NewsGraph service is read-only (NEWSGRAPH_READ_ONLY=true): mutations are turned off; queries work as usual.',
+  ) {
+    super(message, ErrorCode.FORBIDDEN);
+  }
+}
+
 export class TimeoutError extends ApiError {
   constructor(message = 'The query took longer than the time allowed; narrow it (fewer hops, a smaller limit) and try again.') {
     super(message, ErrorCode.TIMEOUT);

@@ -19,9 +19,28 @@ export interface GraphQLContext {
   loaders: Loaders;
   /** Whether this request may run mutations (no API keys configured, or a valid one was sent). */
   canWrite: boolean;
+  /** NEWSGRAPH_READ_ONLY: every mutation is refused with FORBIDDEN, before its arguments are looked at. */
+  readOnly: boolean;
+  /** The request's id (X-Request-Id), as logged; empty outside HTTP. */
+  requestId: string;
 }
 
-/** A fresh context per request; `canWrite` comes from the HTTP layer's API key check (false when not said). */
-export function createContext(services: Services, options: { canWrite?: boolean } = {}): GraphQLContext {
-  return { services, loaders: createLoaders(services.entities), canWrite: options.canWrite ?? false };
+export interface ContextOptions {
+  canWrite?: boolean;
+  readOnly?: boolean;
+  requestId?: string;
+}
+
+/**
+ * A fresh context per request; `canWrite` comes from the HTTP layer's API key check (false when not
+ * said), `readOnly` from the configuration (false when not said).
+ */
+export function createContext(services: Services, options: ContextOptions = {}): GraphQLContext {
+  return {
+    services,
+    loaders: createLoaders(services.entities),
+    canWrite: options.canWrite ?? false,
+    readOnly: options.readOnly ?? false,
+    requestId: options.requestId ?? '',
+  };
 }

@@ -77,6 +77,8 @@ export async function openDatabase(config: Config, log: Logger, progress: (line:
       mavenRepoUrl: config.mavenRepoUrl,
     });
     ({ uri, user, password } = local);
+    // The generated password is known only now: from here on the logs censor it too.
+    log.protect?.(password);
   }
   const gateway = Neo4jGateway.connect(uri, user, password, config.neo4j);
   const close = async (): Promise<void> => {
@@ -144,6 +146,8 @@ export async function startApp(config: Config, log: Logger, progress: (line: str
       log,
       production: config.nodeEnv === 'production',
       apiKeys: config.apiKeys,
+      readOnly: config.readOnly,
+      corsOrigins: config.corsOrigins,
     });
     await new Promise<void>((resolve, reject) => {
       http.server.once('error', reject);

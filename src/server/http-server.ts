@@ -13,7 +13,9 @@ import { createContext, GraphQLContext, Services } from '../graphql/context';
 import { createFormatError } from './format-error';
 import { Metrics } from './metrics';
 import { aliasLimitRule, depthLimitRule, QUERY_LIMITS } from './query-limits';
+import { corsMiddleware } from './cors';
 import { Logger } from './logger';
+import { requestLogEntryOf, requestLogMiddleware, requestLogPlugin, requestLogScope, withRequestLog } from './request-log';
 import { createWebRoutes } from './web-routes';
 
 export interface HttpServerOptions {
@@ -24,6 +26,10 @@ export interface HttpServerOptions {
   production: boolean;
   /** NEWSGRAPH_API_KEYS: when any are given, mutations need `Authorization: Bearer <key>`. */
   apiKeys?: readonly string[];
+  /** NEWSGRAPH_READ_ONLY: every mutation is refused with FORBIDDEN. */
+  readOnly?: boolean;
+  /** NEWSGRAPH_CORS_ORIGINS: origins whose pages may call /graphql (`*` for any); none: same-origin only. */
+  corsOrigins?: readonly string[];
 }
 
 const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
@@ -70,7 +76,12 @@ export async function createHttpApp(options: HttpServerOptions): Promise<HttpApp
     // The CLI owns SIGINT/SIGTERM: it stops HTTP, then the driver, then Neo4j, in that order.
     stopOnTerminationSignals: false,
     // No cache hints are used, so the cache-control plugin would only add work to every field.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginCacheControlDisabled(), metrics.plugin()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginCacheControlDisabled(),
+      metrics.plugin(),
+      requestLogPlugin(options.log),
+    ],
   });
   await apollo.start();
 
@@ -86,11 +97,24 @@ export async function createHttpApp(options: HttpServerOptions): Promise<HttpApp
   });
   app.use(createWebRoutes());
   const canWrite = createWriteAccessCheck(options.apiKeys ?? []);
+  const cors = corsMiddleware(options.corsOrigins ?? []);
+  // CORS answers preflights first; then the request id and its log line, then the body.
+  if (cors !== undefined) app.use('/graphql', cors);
+  app.use('/graphql', requestLogMiddleware(options.log));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    requestLogScope(),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(options.services, { canWrite: canWrite(req.headers.authorization) }),
+      context: async ({ req, res }) =>
+        withRequestLog(
+          createContext(options.services, {
+            canWrite: canWrite(req.headers.authorization),
+            readOnly: options.readOnly ?? false,
+            requestId: requestLogEntryOf(res).requestId,
+          }),
+          res,
+        ),
     }),
   );
 

@@ -4,21 +4,29 @@ import { Neo4jGateway } from '../../src/db/gateway';
 import { buildNewsGraphSchema } from '../../src/graphql/schema';
 import { createServices } from '../../src/server/app';
 import { createHttpApp, HttpApp } from '../../src/server/http-server';
-import { createLogger } from '../../src/server/logger';
+import { createLogger, Logger } from '../../src/server/logger';
 import { connectTestGateway, resetAndSeed } from './test-db';
 
 /** The real HTTP app (Express + Apollo + pages) over `gateway`, listening on 127.0.0.1 on a free port. */
 export async function listenOnLoopback(
   gateway: Neo4jGateway,
-  options: { apiKeys?: string[] } = {},
+  options: {
+    apiKeys?: string[];
+    /** Where the app logs (default: nowhere). */
+    log?: Logger;
+    readOnly?: boolean;
+    corsOrigins?: string[];
+  } = {},
 ): Promise<{ app: HttpApp; base: string }> {
   const app = await createHttpApp({
     schema: await buildNewsGraphSchema(),
     services: createServices(gateway),
     gateway,
-    log: createLogger('silent'),
+    log: options.log ?? createLogger('silent'),
     production: false,
     apiKeys: options.apiKeys ?? [],
+    readOnly: options.readOnly,
+    corsOrigins: options.corsOrigins,
   });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };

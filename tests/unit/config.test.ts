@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { Config, ConfigError, loadConfig } from '../../src/config/config';
+import { assertSafeToServe, Config, ConfigError, loadConfig } from '../../src/config/config';
 
 /** Unit tests of loadConfig(env, cwd): defaults, every refusal names its variable, list parsing. */
 
@@ -53,6 +53,11 @@ describe('loadConfig defaults', () => {
   it('has no API keys and no Maven mirror', () => {
     expect(config.apiKeys).toEqual([]);
     expect(config.mavenRepoUrl).toBeUndefined();
+  });
+
+  it('allows writes and sends no CORS headers', () => {
+    expect(config.readOnly).toBe(false);
+    expect(config.corsOrigins).toEqual([]);
   });
 
   it('treats blank values as unset', () => {
@@ -179,6 +184,128 @@ describe('NEWSGRAPH_API_KEYS', () => {
     ['empty', '', []],
   ])('%s', (_name, value, keys) => {
     expect(loadConfig({ NEWSGRAPH_API_KEYS: value }, CWD).apiKeys).toEqual(keys);
+  });
+});
+
+describe('LOG_FORMAT', () => {
+  it('defaults to pretty on a terminal and json otherwise', () => {
+    expect(loadConfig({}, CWD, true).logFormat).toBe('pretty');
+    expect(loadConfig({}, CWD, false).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: ' ' }, CWD, false).logFormat).toBe('json');
+  });
+
+  it('follows LOG_FORMAT whatever stderr is', () => {
+    expect(loadConfig({ LOG_FORMAT: 'json' }, CWD, true).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }, CWD, false).logFormat).toBe('pretty');
+  });
+
+  it('refuses other values, listing the accepted ones', () => {
+    const message = configError({ LOG_FORMAT: 'text' }).message;
+    expect(message).toContain('LOG_FORMAT=text');
+    expect(message).toContain('json');
+    expect(message).toContain('pretty');
+  });
+});
+
+describe('NEWSGRAPH_READ_ONLY', () => {
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['true', true],
+    ['1', true],
+    ['false', false],
+    ['0', false],
+    [' true ', true],
+  ])('%j means %s', (value, readOnly) => {
+    expect(loadConfig({ NEWSGRAPH_READ_ONLY: value }, CWD).readOnly).toBe(readOnly);
+  });
+
+  it.each(['yes', 'TRUE', 'on', '2'])('refuses %j, naming the variable and what it accepts', (value) => {
+    const message = configError({ NEWSGRAPH_READ_ONLY: value }).message;
+    expect(message).toContain(`NEWSGRAPH_READ_ONLY=${value}`);
+    expect(message).toMatch(/true or false/);
+  });
+});
+
+describe('NEWSGRAPH_CORS_ORIGINS', () => {
+  it.each([
+    ['unset', undefined, []],
+    ['empty', '', []],
+    ['one origin', 'https://news.example', ['https://news.example']],
+    ['a list with ports and spaces', ' https://a.example , http://localhost:5173,', ['https://a.example', 'http://localhost:5173']],
+    ['duplicates once', 'https://a.example,https://a.example', ['https://a.example']],
+    ['any origin', '*', ['*']],
+    ['any origin, spaced', ' * ', ['*']],
+  ])('%s', (_name, value, origins) => {
+    expect(loadConfig({ NEWSGRAPH_CORS_ORIGINS: value }, CWD).corsOrigins).toEqual(origins);
+  });
+
+  it.each([
+    'https://news.example/',
+    'https://news.example/app',
+    'news.example',
+    'ftp://news.example',
+    'https://news.example?x=1',
+    'HTTPS://News.Example',
+  ])('refuses %j, which is not an exact origin', (value) => {
+    const message = configError({ NEWSGRAPH_CORS_ORIGINS: value }).message;
+    expect(message).toContain('NEWSGRAPH_CORS_ORIGINS');
+    expect(message).toContain(value);
+  });
+
+  it('refuses * mixed with origins', () => {
+    expect(configError({ NEWSGRAPH_CORS_ORIGINS: '*,https://a.example' }).message).toMatch(/NEWSGRAPH_CORS_ORIGINS.*\*/);
+  });
+});
+
+describe('NEO4J_URI with credentials in it', () => {
+  it('is refused without repeating the password, pointing at NEO4J_USER and NEO4J_PASSWORD', () => {
+    const message = configError({ NEO4J_URI: 'bolt://admin:hunter2-secret@db.example:7687', NEO4J_PASSWORD: 'pw' }).message;
+    expect(message).toContain('NEO4J_URI');
+    expect(message).toContain('NEO4J_PASSWORD');
+    expect(message).not.toContain('hunter2-secret');
+  });
+
+  it('does not echo an unparsable value that may hold a password', () => {
+    const message = configError({ NEO4J_URI: 'bolt//admin:hunter2-secret@db', NEO4J_PASSWORD: 'pw' }).message;
+    expect(message).toContain('NEO4J_URI');
+    expect(message).not.toContain('hunter2-secret');
+  });
+});
+
+describe('assertSafeToServe (serve in production)', () => {
+  const serveWith = (env: Record<string, string>): (() => void) => {
+    const config = loadConfig(env, CWD);
+    return () => assertSafeToServe(config);
+  };
+
+  it('refuses production without API keys, saying how to fix it', () => {
+    const check = serveWith({ NODE_ENV: 'production' });
+    expect(check).toThrow(ConfigError);
+    let message = '';
+    try {
+      check();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('NODE_ENV=production');
+    expect(message).toContain('NEWSGRAPH_API_KEYS');
+    expect(message).toContain('NEWSGRAPH_READ_ONLY=true');
+    expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it('refuses production with only blank keys', () => {
+    expect(serveWith({ NODE_ENV: 'production', NEWSGRAPH_API_KEYS: ' , ' })).toThrow(ConfigError);
+  });
+
+  it('serves production with keys, or read-only without them', () => {
+    expect(serveWith({ NODE_ENV: 'production', NEWSGRAPH_API_KEYS: 'k1' })).not.toThrow();
+    expect(serveWith({ NODE_ENV: 'production', NEWSGRAPH_READ_ONLY: 'true' })).not.toThrow();
+  });
+
+  it('leaves development and test open, as before', () => {
+    expect(serveWith({})).not.toThrow();
+    expect(serveWith({ NODE_ENV: 'test' })).not.toThrow();
   });
 });
 

@@ -3,7 +3,7 @@ import { getNamedType, isInputObjectType } from 'graphql';
 import { Arg, ArgumentValidationError, Ctx, ID, MiddlewareFn, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 
 import { EntityRecord, RelationshipRecord, SourceRecord } from '../../domain/records';
-import { UnauthenticatedError } from '../../errors/api-errors';
+import { ForbiddenError, UnauthenticatedError } from '../../errors/api-errors';
 import { DeleteOutcome } from '../../services/entity-write.service';
 import { ImportReport as ImportCounts } from '../../services/import.service';
 import { GraphQLContext } from '../context';
@@ -16,12 +16,14 @@ const isClearable = (value: unknown): value is { clearAll(): unknown } =>
   typeof value === 'object' && value !== null && typeof (value as { clearAll?: unknown }).clearAll === 'function';
 
 /**
- * Every mutation needs write access: with NEWSGRAPH_API_KEYS set, a valid `Authorization: Bearer <key>`
+ * A read-only service (NEWSGRAPH_READ_ONLY=true) refuses every mutation with FORBIDDEN, keys or not.
+ * Otherwise every mutation needs write access: with NEWSGRAPH_API_KEYS set, a valid `Authorization: Bearer <key>`
  * (the HTTP layer decides and puts the answer in the context). It is checked before the arguments, so
  * a caller without a key learns nothing about its input. After the write, what this request's loaders
  * cached may be stale, so they start afresh for the fields of the result.
  */
 export const RequireWriteAccess: MiddlewareFn<GraphQLContext> = async ({ context }, next) => {
+  if (context.readOnly) throw new ForbiddenError();
   if (!context.canWrite) throw new UnauthenticatedError();
   const result: unknown = await next();
   for (const loader of Object.values(context.loaders) as unknown[]) if (isClearable(loader)) loader.clearAll();
