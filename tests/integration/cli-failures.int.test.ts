@@ -377,6 +377,65 @@ describe('newsgraph serve fails cleanly', () => {
   );
 
   it(
+    'refuses production with writes open to anyone, saying how to fix it, before starting anything',
+    async () => {
+      const before = neo4jProcesses();
+      const dataDir = unusedDataDir();
+      const run = await runServe(
+        cliEnv({
+          NODE_ENV: 'production',
+          NEO4J_URI: `bolt://127.0.0.1:${await freePort()}`,
+          NEO4J_PASSWORD: 'x',
+          NEWSGRAPH_DATA_DIR: dataDir,
+          PORT: String(await freePort()),
+        }),
+      );
+      const line = expectCleanFailure(run, before);
+      expect(line).toMatch(/NODE_ENV=production/);
+      expect(line).toMatch(/NEWSGRAPH_API_KEYS/);
+      expect(line).toMatch(/NEWSGRAPH_READ_ONLY=true/);
+      expect(run.stderr.trim().split('\n')).toEqual([line]);
+      expect(fs.existsSync(dataDir)).toBe(false);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'keeps NEO4J_PASSWORD and the API keys out of everything it prints, at debug level, in both log formats',
+    async () => {
+      const secret = 'some-secret-Neo4j-pw-31337';
+      const key = 'api-key-never-printed-4242';
+      for (const format of ['json', 'pretty']) {
+        const before = neo4jProcesses();
+        const run = await runServe(
+          cliEnv({
+            LOG_LEVEL: 'debug',
+            LOG_FORMAT: format,
+            NEO4J_URI: `bolt://127.0.0.1:${await freePort()}`,
+            NEO4J_PASSWORD: secret,
+            NEWSGRAPH_API_KEYS: key,
+            NEWSGRAPH_CONNECT_TIMEOUT_MS: '2000',
+            NEWSGRAPH_DATA_DIR: unusedDataDir(),
+            PORT: String(await freePort()),
+          }),
+        );
+        const line = expectCleanFailure(run, before);
+        expect(line).toMatch(/unreachable/i);
+        // It did log on its way (so the check below looks at real output).
+        expect(run.stderr).toMatch(/Waiting for Neo4j/);
+        const logLines = run.stderr.split('\n').filter((text) => text.trim() !== '' && text !== line);
+        if (format === 'json') for (const text of logLines) expect(() => JSON.parse(text) as unknown).not.toThrow();
+        for (const output of [run.stderr, run.stdout]) {
+          expect(output).not.toContain(secret);
+          expect(output).not.toContain(key);
+          expect(output).not.toMatch(/bearer/i);
+        }
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'names PORT when its value is invalid',
     async () => {
       const before = neo4jProcesses();
