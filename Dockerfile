@@ -13,6 +13,8 @@ COPY web ./web
 RUN npm run build && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
+# Production: `serve` refuses to start with writes open to anyone, so run it with NEWSGRAPH_API_KEYS,
+# or with NEWSGRAPH_READ_ONLY=true (docker-compose.yml's default). Logs are JSON lines on stderr.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=4000

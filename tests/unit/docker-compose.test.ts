@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { assertSafeToServe, loadConfig } from '../../src/config/config';
+
 /**
  * Guards docker-compose.yml, which nothing else exercises here (these machines have no Docker
  * engine): `docker-compose config` validates the file and prints it normalised, and the
@@ -13,7 +15,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const INSTALL_HINT = 'docker-compose is not installed: run `apt-get update && apt-get install -y docker-compose` (.ci/run does this).';
 
 /** Variables the compose file interpolates; removed so that the committed defaults are what is tested. */
-const INTERPOLATED = ['NEO4J_PASSWORD', 'LOG_LEVEL', 'NEWSGRAPH_API_KEYS'];
+const INTERPOLATED = ['NEO4J_PASSWORD', 'LOG_LEVEL', 'LOG_FORMAT', 'NEWSGRAPH_API_KEYS', 'NEWSGRAPH_READ_ONLY', 'NEWSGRAPH_CORS_ORIGINS'];
 
 interface ComposeRun {
   status: number | null;
@@ -162,5 +164,25 @@ describe('docker-compose.yml', () => {
     expect(run.status).toBe(0);
     expect(entry(run.stdout, ['services', 'api', 'environment', 'NEO4J_PASSWORD']).value).toBe('a-longer-secret');
     expect(entry(run.stdout, ['services', 'neo4j', 'environment', 'NEO4J_AUTH']).value).toBe('neo4j/a-longer-secret');
+  });
+
+  it('starts as the production image does: read-only without keys, writes with keys once asked for', () => {
+    /** The api's environment as docker-compose would pass it, plus the image's NODE_ENV. */
+    const apiConfig = (text: string): ReturnType<typeof loadConfig> => {
+      const names = ['NEO4J_URI', 'NEO4J_PASSWORD', 'NEWSGRAPH_API_KEYS', 'NEWSGRAPH_READ_ONLY', 'NEWSGRAPH_CORS_ORIGINS', 'LOG_FORMAT'];
+      const env = Object.fromEntries(names.map((name) => [name, entry(text, ['services', 'api', 'environment', name]).value]));
+      return loadConfig({ ...env, NODE_ENV: 'production' }, ROOT);
+    };
+    const byDefault = apiConfig(normalised());
+    expect(byDefault).toMatchObject({ readOnly: true, apiKeys: [], corsOrigins: [], logFormat: 'json' });
+    expect(() => assertSafeToServe(byDefault)).not.toThrow();
+
+    const run = compose(['config'], { NEWSGRAPH_API_KEYS: 'k1,k2', NEWSGRAPH_READ_ONLY: 'false' });
+    expect(run.status).toBe(0);
+    const writable = apiConfig(run.stdout);
+    expect(writable).toMatchObject({ readOnly: false, apiKeys: ['k1', 'k2'] });
+    expect(() => assertSafeToServe(writable)).not.toThrow();
+    // Writes without keys stay refused, as they would be at start-up.
+    expect(() => assertSafeToServe(apiConfig(compose(['config'], { NEWSGRAPH_READ_ONLY: 'false' }).stdout))).toThrow(/NEWSGRAPH_API_KEYS/);
   });
 });
