@@ -34,11 +34,19 @@ Configuration comes from the environment; see .env.example.`;
 /** Censors secrets from the one-line failure message (set once the configuration is known). */
 let scrubFatal = (text: string): string => text;
 
-/** Progress on stderr: rewritten in place on a terminal, one line per step otherwise. */
-function progressPrinter(): (line: string, transient?: boolean) => void {
+/**
+ * Progress on stderr: rewritten in place on a terminal, one line per step otherwise. Given a logger
+ * (serve with LOG_FORMAT=json), progress becomes log lines, so that stderr stays JSON throughout.
+ */
+function progressPrinter(log?: Logger): (line: string, transient?: boolean) => void {
   let lastTransient = 0;
   return (line, transient = false) => {
-    if (process.stderr.isTTY) {
+    if (log !== undefined) {
+      if (!transient || Date.now() - lastTransient > 2000) {
+        log.info(line.trim());
+        if (transient) lastTransient = Date.now();
+      }
+    } else if (process.stderr.isTTY) {
       process.stderr.write(`\r\x1b[K${line}${transient ? '' : '\n'}`);
     } else if (!transient || Date.now() - lastTransient > 2000) {
       process.stderr.write(`${line.trim()}\n`);
@@ -70,7 +78,7 @@ async function serve(config: Config, log: Logger): Promise<void> {
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
-  const app = await startApp(config, log, progressPrinter());
+  const app = await startApp(config, log, progressPrinter(config.logFormat === 'json' ? log : undefined));
   process.off('SIGINT', interrupted);
   process.off('SIGTERM', interrupted);
   log.info(accessSummary(config));
