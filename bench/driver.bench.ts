@@ -47,8 +47,8 @@ async function driverCases(gateway: Neo4jGateway): Promise<GraphQLCase[]> {
   const person = await pick('MATCH (p:Person) WHERE p.degree >= 3 RETURN p.id AS id ORDER BY p.id LIMIT 1');
   const otherPerson = await pick('MATCH (p:Person) WHERE p.degree >= 3 RETURN p.id AS id ORDER BY p.id DESC LIMIT 1');
   const [{ name }] = await gateway.read('MATCH (c:Country {id: $id}) RETURN c.name AS name', { id: country });
-  const words = String(name).split(/\s+/);
-  const searchText = words[words.length - 1];
+  // What a user types: a country's name (seed: "North Korea"; generated: "Country 12").
+  const searchText = String(name);
   const hood = (depth: number): GraphQLCase => ({
     name: `neighborhood depth ${depth}`,
     traversal: true,

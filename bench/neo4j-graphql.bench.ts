@@ -89,19 +89,24 @@ async function cases(gateway: Neo4jGateway): Promise<Case[]> {
   }
   if (fragment === null) throw new Error('No name fragment to filter people by');
 
-  // A search word whose fulltext hits all fit in one answer of 50, so both return the same set.
-  const names = await gateway.read('MATCH (c:Country) RETURN c.name AS name ORDER BY c.degree DESC, c.id LIMIT 20');
+  // A search word whose fulltext hits all fit in one answer of 100, so both return the same set
+  // (seed names are words; generated names are "<Kind> <number>").
+  const names = await gateway.read(
+    `CALL () { MATCH (c:Country) RETURN c.name AS name ORDER BY c.degree DESC, c.id LIMIT 20
+               UNION ALL MATCH (e:Entity) RETURN e.name AS name ORDER BY e.id DESC LIMIT 20 }
+     RETURN name`,
+  );
   let searchText: string | null = null;
-  for (const word of names.flatMap((row) => String(row.name).split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length >= 4)) {
+  for (const word of names.flatMap((row) => String(row.name).split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length >= 3)) {
     const [row] = await gateway.read("CALL db.index.fulltext.queryNodes('entity_search', $q) YIELD node RETURN count(node) AS hits", {
       q: toLuceneQuery(word),
     });
-    if (Number(row.hits) >= 2 && Number(row.hits) <= 50) {
+    if (Number(row.hits) >= 2 && Number(row.hits) <= 100) {
       searchText = word;
       break;
     }
   }
-  if (searchText === null) throw new Error('No search word with 2 to 50 fulltext hits');
+  if (searchText === null) throw new Error('No search word with 2 to 100 fulltext hits');
 
   const nested = '{ id name leaderOf { id name leaders { id name } } events { id name topics { id name } } }';
   return [
@@ -129,8 +134,8 @@ async function cases(gateway: Neo4jGateway): Promise<Case[]> {
     },
     {
       name: `fulltext search "${searchText}"`,
-      ours: `{ search(text: ${JSON.stringify(searchText)}, first: 50) { entity { id name } } }`,
-      theirs: `{ searchEntities(phrase: ${JSON.stringify(toLuceneQuery(searchText))}, first: 50) { edges { node { id name } } } }`,
+      ours: `{ search(text: ${JSON.stringify(searchText)}, first: 100) { entity { id name } } }`,
+      theirs: `{ searchEntities(phrase: ${JSON.stringify(toLuceneQuery(searchText))}, first: 100) { edges { node { id name } } } }`,
       oursContent: (data) => (data.search as { entity: unknown }[]).map((hit) => hit.entity),
       theirsContent: (data) => edgesToNodes(data.searchEntities),
     },
