@@ -12,7 +12,10 @@ import { Neo4jGateway } from '../db/gateway';
 import { createContext, GraphQLContext, Services } from '../graphql/context';
 import { createFormatError } from './format-error';
 import { Metrics } from './metrics';
-import { aliasLimitRule, depthLimitRule, QUERY_LIMITS } from './query-limits';
+import { costLimitPlugin } from './cost-limit';
+import { hideSuggestionsPlugin } from './hide-suggestions';
+import { graphqlHttpErrorHandler } from './http-errors';
+import { aliasLimitRule, depthLimitRule, directiveLimitRule, limitErrorsOnlyPlugin, QUERY_LIMITS } from './query-limits';
 import { corsMiddleware } from './cors';
 import { Logger } from './logger';
 import { requestLogEntryOf, requestLogMiddleware, requestLogPlugin, requestLogScope, withRequestLog } from './request-log';
@@ -70,8 +73,10 @@ export async function createHttpApp(options: HttpServerOptions): Promise<HttpApp
     formatError: createFormatError(options.log),
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
+    // Without introspection, error messages do not suggest names either ("Did you mean ...?").
+    hideSchemaDetailsFromClientErrors: options.production,
     // Request shape limits: checked before execution, so an oversized query runs no Cypher.
-    validationRules: [depthLimitRule(), aliasLimitRule()],
+    validationRules: [depthLimitRule(), aliasLimitRule(), directiveLimitRule()],
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     // The CLI owns SIGINT/SIGTERM: it stops HTTP, then the driver, then Neo4j, in that order.
     stopOnTerminationSignals: false,
@@ -81,6 +86,10 @@ export async function createHttpApp(options: HttpServerOptions): Promise<HttpApp
       ApolloServerPluginCacheControlDisabled(),
       metrics.plugin(),
       requestLogPlugin(options.log),
+      // The shape limits' errors alone, then the cost limit once the variables are known (still before any Cypher).
+      limitErrorsOnlyPlugin(),
+      costLimitPlugin(),
+      ...(options.production ? [hideSuggestionsPlugin()] : []),
     ],
   });
   await apollo.start();
@@ -103,7 +112,7 @@ export async function createHttpApp(options: HttpServerOptions): Promise<HttpApp
   app.use('/graphql', requestLogMiddleware(options.log));
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: QUERY_LIMITS.maxBodyBytes }),
     requestLogScope(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
@@ -117,6 +126,8 @@ export async function createHttpApp(options: HttpServerOptions): Promise<HttpApp
         ),
     }),
   );
+  // A body that cannot be read answers as GraphQL JSON with its 4xx, never as Express's HTML page.
+  app.use('/graphql', graphqlHttpErrorHandler(options.log));
 
   return {
     apollo,

@@ -1,4 +1,5 @@
-import { ASTVisitor, FragmentDefinitionNode, GraphQLError, Kind, SelectionSetNode, ValidationContext } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ASTVisitor, FragmentDefinitionNode, GraphQLError, Kind, SelectionSetNode, ValidationContext, visit } from 'graphql';
 
 import { ErrorCode } from '../errors/error-codes';
 
@@ -10,28 +11,59 @@ export const QUERY_LIMITS = {
   maxAliases: 15,
   /** Lexical tokens in one document (graphql-js stops parsing beyond it). */
   maxTokens: 2000,
+  /**
+   * Directives in one document, repeated ones counted each time. Queries can only use @include and
+   * @skip (the schema declares no others), one per optional part; hundreds of them on one field is
+   * the "directive overloading" attack, which makes validation report an error per repetition.
+   */
+  maxDirectives: 10,
+  /**
+   * The estimated cost of one operation (src/graphql/complexity.ts: about one unit per value the answer
+   * may hold; lists count as their page size, traversals by depth and limit). The explorer's and the
+   * README's heaviest queries cost under 3,000; 15 neighbourhoods of depth 3, or a page of 100
+   * relationships with a page of 100 below each, cost far more.
+   */
+  maxCost: 10_000,
+  /** Fields visited while estimating the cost, fragments expanded each time they are spread. */
+  maxCostNodes: 10_000,
+  /** The request body (JSON), in bytes: 413 above it. */
+  maxBodyBytes: 1024 * 1024,
 } as const;
 
-function tooComplex(message: string): GraphQLError {
+export function tooComplex(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } });
 }
 
-/** Depth of a selection set, following fragment spreads once each (a cycle counts no deeper). */
-function depthOf(set: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): number {
+/**
+ * Depth of a selection set, following fragment spreads. Each fragment's depth is worked out once
+ * (`known`), so a document that spreads fragments in a doubling chain stays linear; a spread back
+ * into a fragment being measured (a cycle, refused by validation anyway) counts no deeper.
+ */
+function depthOf(
+  set: SelectionSetNode | undefined,
+  fragments: Map<string, FragmentDefinitionNode>,
+  known: Map<string, number>,
+  measuring: Set<string>,
+): number {
   if (set === undefined) return 0;
   let deepest = 0;
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) {
       // Introspection (GraphiQL's schema query nests ofType deeply) is bounded by the schema itself.
       if (selection.name.value.startsWith('__')) continue;
-      deepest = Math.max(deepest, selection.selectionSet ? 1 + depthOf(selection.selectionSet, fragments, seen) : 1);
+      deepest = Math.max(deepest, selection.selectionSet ? 1 + depthOf(selection.selectionSet, fragments, known, measuring) : 1);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, seen));
+      deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, known, measuring));
     } else {
-      const fragment = fragments.get(selection.name.value);
-      if (fragment && !seen.has(fragment.name.value)) {
-        deepest = Math.max(deepest, depthOf(fragment.selectionSet, fragments, new Set([...seen, fragment.name.value])));
+      const name = selection.name.value;
+      const fragment = fragments.get(name);
+      if (fragment === undefined || measuring.has(name)) continue;
+      if (!known.has(name)) {
+        measuring.add(name);
+        known.set(name, depthOf(fragment.selectionSet, fragments, known, measuring));
+        measuring.delete(name);
       }
+      deepest = Math.max(deepest, known.get(name) ?? 0);
     }
   }
   return deepest;
@@ -47,7 +79,7 @@ export function depthLimitRule(maxDepth: number = QUERY_LIMITS.maxDepth): (conte
           .definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
           .map((d) => [d.name.value, d]),
       );
-      const depth = depthOf(operation.selectionSet, fragments, new Set());
+      const depth = depthOf(operation.selectionSet, fragments, new Map(), new Set());
       if (depth > maxDepth) {
         context.reportError(
           tooComplex(`The query is nested ${depth} levels deep; at most ${maxDepth} are allowed. Split it into several requests.`),
@@ -72,5 +104,48 @@ export function aliasLimitRule(maxAliases: number = QUERY_LIMITS.maxAliases): (c
         },
       },
     };
+  };
+}
+
+/**
+ * A validation rule refusing documents with more than `maxDirectives` directives. It counts the whole
+ * document when validation starts, before graphql-js's own rules visit the fields (one of which
+ * reports every repeated directive), so the answer to an overloaded document is this one error.
+ */
+export function directiveLimitRule(maxDirectives: number = QUERY_LIMITS.maxDirectives): (context: ValidationContext) => ASTVisitor {
+  return (context) => ({
+    Document(document) {
+      let directives = 0;
+      visit(document, {
+        Directive() {
+          directives += 1;
+        },
+      });
+      if (directives > maxDirectives)
+        context.reportError(tooComplex(`The query uses ${directives} directives; at most ${maxDirectives} are allowed.`));
+    },
+  });
+}
+
+const isTooComplex = (error: Error): boolean => error instanceof GraphQLError && error.extensions.code === ErrorCode.QUERY_TOO_COMPLEX;
+
+/**
+ * When a document is over a shape limit, its answer names only the limits it is over: graphql-js's
+ * own complaints about the same document (one per repeated directive, say) are dropped. Apollo
+ * passes the validation errors to this hook before it answers with them.
+ */
+export function limitErrorsOnlyPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async validationDidStart() {
+          return async (errors?: readonly Error[]) => {
+            if (errors === undefined || !errors.some(isTooComplex)) return;
+            const kept = errors.filter(isTooComplex);
+            (errors as Error[]).splice(0, errors.length, ...kept);
+          };
+        },
+      };
+    },
   };
 }

@@ -16,6 +16,8 @@ export async function listenOnLoopback(
     log?: Logger;
     readOnly?: boolean;
     corsOrigins?: string[];
+    /** Serve as with NODE_ENV=production (introspection off, schema details hidden from errors). */
+    production?: boolean;
   } = {},
 ): Promise<{ app: HttpApp; base: string }> {
   const app = await createHttpApp({
@@ -23,7 +25,7 @@ export async function listenOnLoopback(
     services: createServices(gateway),
     gateway,
     log: options.log ?? createLogger('silent'),
-    production: false,
+    production: options.production ?? false,
     apiKeys: options.apiKeys ?? [],
     readOnly: options.readOnly,
     corsOrigins: options.corsOrigins,

@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Direction as DirectionEnum, EntityRecord, RelationshipRecord, SourceRecord } from '../../domain/records';
 import { checkFirst } from '../../services/entity.service';
 import { GraphQLContext } from '../context';
+import { pageCost } from '../complexity';
 import { DateScalar } from '../scalars';
 import { toConnection } from '../types/connections.type';
 import { Direction, EntityKind, RelationshipType } from '../types/enums';
@@ -18,7 +19,10 @@ export class EntityFieldsResolver {
     return loaders.degree.load(entity.id);
   }
 
-  @FieldResolver(() => RelationshipConnection, { description: "The entity's relationships, by relationship id, with keyset cursors." })
+  @FieldResolver(() => RelationshipConnection, {
+    complexity: pageCost(50, 500),
+    description: "The entity's relationships, by relationship id, with keyset cursors.",
+  })
   async relationships(
     @Root() entity: EntityRecord,
     @Ctx() { services, loaders }: GraphQLContext,
@@ -40,7 +44,10 @@ export class EntityFieldsResolver {
     return toConnection<RelationshipRecord>(records, after) as unknown as RelationshipConnection;
   }
 
-  @FieldResolver(() => [Entity], { description: 'Distinct entities one relationship away, by start date (events) and id.' })
+  @FieldResolver(() => [Entity], {
+    complexity: pageCost(50, 500),
+    description: 'Distinct entities one relationship away, by start date (events) and id.',
+  })
   neighbors(
     @Root() entity: EntityRecord,
     @Ctx() context: GraphQLContext,
@@ -64,7 +71,10 @@ export class EntityFieldsResolver {
     );
   }
 
-  @FieldResolver(() => [Source], { description: 'Sources that state something about the entity, by id.' })
+  @FieldResolver(() => [Source], {
+    complexity: pageCost(20, 500),
+    description: 'Sources that state something about the entity, by id.',
+  })
   mentionedIn(
     @Root() entity: EntityRecord,
     @Ctx() { loaders }: GraphQLContext,

@@ -4,6 +4,7 @@ import { EntityKind } from '../../domain/entity-kind';
 import { Direction, EntityRecord } from '../../domain/records';
 import { RelationshipType } from '../../domain/relationship-type';
 import { GraphQLContext } from '../context';
+import { unpagedListCost } from '../complexity';
 import { DateScalar } from '../scalars';
 import { EntityKind as EntityKindEnum } from '../types/enums';
 import { Country, Entity, Event, Organization, Person, Place, Topic } from '../types/entity.type';
@@ -14,7 +15,10 @@ const { PARTICIPATED_IN, LEADER_OF, MEMBER_OF, HELD_IN, CONCERNS, PART_OF, FOLLO
 /** Typed fields of people. `at` applies the contract's validity rule to the relationship. */
 @Resolver(() => Person)
 export class PersonResolver {
-  @FieldResolver(() => [Country], { description: 'Countries the person leads (led) on the date given, or ever.' })
+  @FieldResolver(() => [Country], {
+    complexity: unpagedListCost,
+    description: 'Countries the person leads (led) on the date given, or ever.',
+  })
   leaderOf(
     @Root() person: EntityRecord,
     @Ctx() context: GraphQLContext,
@@ -23,7 +27,10 @@ export class PersonResolver {
     return related(context, person.id, [LEADER_OF], Direction.OUT, { kinds: [EntityKind.COUNTRY], at });
   }
 
-  @FieldResolver(() => [Event], { description: 'Events the person took part in, by start date, within from..to when given.' })
+  @FieldResolver(() => [Event], {
+    complexity: unpagedListCost,
+    description: 'Events the person took part in, by start date, within from..to when given.',
+  })
   events(
     @Root() person: EntityRecord,
     @Ctx() context: GraphQLContext,
@@ -36,7 +43,7 @@ export class PersonResolver {
 
 @Resolver(() => Country)
 export class CountryResolver {
-  @FieldResolver(() => [Person], { description: 'Leaders of the country on the date given, or ever.' })
+  @FieldResolver(() => [Person], { complexity: unpagedListCost, description: 'Leaders of the country on the date given, or ever.' })
   leaders(
     @Root() country: EntityRecord,
     @Ctx() context: GraphQLContext,
@@ -45,7 +52,10 @@ export class CountryResolver {
     return related(context, country.id, [LEADER_OF], Direction.IN, { kinds: [EntityKind.PERSON], at });
   }
 
-  @FieldResolver(() => [Event], { description: 'Events the country took part in or that were held in it, by start date.' })
+  @FieldResolver(() => [Event], {
+    complexity: unpagedListCost,
+    description: 'Events the country took part in or that were held in it, by start date.',
+  })
   events(
     @Root() country: EntityRecord,
     @Ctx() context: GraphQLContext,
@@ -58,7 +68,10 @@ export class CountryResolver {
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
-  @FieldResolver(() => [Entity], { description: 'Members (people, countries, organizations) on the date given, or ever.' })
+  @FieldResolver(() => [Entity], {
+    complexity: unpagedListCost,
+    description: 'Members (people, countries, organizations) on the date given, or ever.',
+  })
   members(
     @Root() organization: EntityRecord,
     @Ctx() context: GraphQLContext,
@@ -75,7 +88,7 @@ export class PlaceResolver {
     return loaders.placeCountry.load(place.id);
   }
 
-  @FieldResolver(() => [Event], { description: 'Events held in the place, by start date.' })
+  @FieldResolver(() => [Event], { complexity: unpagedListCost, description: 'Events held in the place, by start date.' })
   events(@Root() place: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
     return related(context, place.id, [HELD_IN], Direction.IN, { kinds: [EntityKind.EVENT] });
   }
@@ -89,7 +102,7 @@ export class EventResolver {
     return places.find((entity) => entity.kind === EntityKind.PLACE) ?? places[0] ?? null;
   }
 
-  @FieldResolver(() => [Entity], { description: 'Who took part, optionally only some kinds.' })
+  @FieldResolver(() => [Entity], { complexity: unpagedListCost, description: 'Who took part, optionally only some kinds.' })
   participants(
     @Root() event: EntityRecord,
     @Ctx() context: GraphQLContext,
@@ -98,7 +111,7 @@ export class EventResolver {
     return related(context, event.id, [PARTICIPATED_IN], Direction.IN, { kinds });
   }
 
-  @FieldResolver(() => [Topic], { description: 'What the event concerns.' })
+  @FieldResolver(() => [Topic], { complexity: unpagedListCost, description: 'What the event concerns.' })
   topics(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
     return related(context, event.id, [CONCERNS], Direction.OUT, { kinds: [EntityKind.TOPIC] });
   }
@@ -111,7 +124,7 @@ export class EventResolver {
     return relatedOne(context, event.id, [PART_OF], Direction.OUT, [EntityKind.EVENT]);
   }
 
-  @FieldResolver(() => [Event], { description: 'Events that are part of this one.' })
+  @FieldResolver(() => [Event], { complexity: unpagedListCost, description: 'Events that are part of this one.' })
   subEvents(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
     return related(context, event.id, [PART_OF], Direction.IN, { kinds: [EntityKind.EVENT] });
   }
@@ -129,12 +142,12 @@ export class EventResolver {
 
 @Resolver(() => Topic)
 export class TopicResolver {
-  @FieldResolver(() => [Event], { description: 'Events that concern the topic, by start date.' })
+  @FieldResolver(() => [Event], { complexity: unpagedListCost, description: 'Events that concern the topic, by start date.' })
   events(@Root() topic: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
     return related(context, topic.id, [CONCERNS], Direction.IN, { kinds: [EntityKind.EVENT] });
   }
 
-  @FieldResolver(() => [Entity], { description: 'The entities the topic involves.' })
+  @FieldResolver(() => [Entity], { complexity: unpagedListCost, description: 'The entities the topic involves.' })
   involves(@Root() topic: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
     return related(context, topic.id, [INVOLVES], Direction.OUT);
   }

@@ -5,6 +5,7 @@ import { EntityRecord, RelationshipRecord, SourceRecord } from '../../domain/rec
 import { RelationshipWithEnds } from '../../repositories/relationship.repository';
 import { BadUserInputError } from '../../errors/api-errors';
 import { GraphQLContext } from '../context';
+import { pageCost, unpagedListCost } from '../complexity';
 import { DateScalar } from '../scalars';
 import { EntityConnection, SourceConnection, toConnection } from '../types/connections.type';
 import { EntityKind } from '../types/enums';
@@ -28,6 +29,7 @@ export class QueryResolver {
   }
 
   @Query(() => EntityConnection, {
+    complexity: pageCost(20, 500),
     description: 'Entities by id, optionally of one kind or with a name containing some text (case-insensitive).',
   })
   async entities(
@@ -87,7 +89,7 @@ export class QueryResolver {
     return loaders.source.load(services.entities.checkId(id));
   }
 
-  @Query(() => SourceConnection, { description: 'Sources by id.' })
+  @Query(() => SourceConnection, { complexity: pageCost(20, 500), description: 'Sources by id.' })
   async sources(
     @Ctx() { services }: GraphQLContext,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null | undefined,
@@ -103,6 +105,7 @@ export class QueryResolver {
   }
 
   @Query(() => [Relationship], {
+    complexity: unpagedListCost,
     description: 'Every relationship directly between two entities, in either direction, valid at `at` when given.',
   })
   async relationshipsBetween(
@@ -128,6 +131,7 @@ export class QueryResolver {
   }
 
   @Query(() => [SearchHit], {
+    complexity: pageCost(10, 100),
     description: 'Finds entities by name, alias or description; prefix- and typo-tolerant, best match first ("DPRK" finds North Korea).',
   })
   async search(

@@ -2,6 +2,7 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 
 import { EntityRecord, EvidenceRecord, RelationshipRecord, SourceRecord } from '../../domain/records';
 import { InternalError } from '../../errors/api-errors';
+import { unpagedListCost } from '../complexity';
 import { GraphQLContext } from '../context';
 import { Entity } from '../types/entity.type';
 import { Evidence, Relationship, Source } from '../types/relationship.type';
@@ -27,7 +28,7 @@ export class RelationshipResolver {
 
 @Resolver(() => Source)
 export class SourceResolver {
-  @FieldResolver(() => [Entity], { description: 'Entities the source states something about, by id.' })
+  @FieldResolver(() => [Entity], { complexity: unpagedListCost, description: 'Entities the source states something about, by id.' })
   mentions(@Root() source: SourceRecord, @Ctx() { loaders }: GraphQLContext): Promise<EntityRecord[]> {
     return loaders.mentions.load(source.id);
   }

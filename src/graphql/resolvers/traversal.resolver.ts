@@ -4,8 +4,9 @@ import { EntityKind as Kind } from '../../domain/entity-kind';
 import { Direction as DirectionEnum, EntityRecord, RelationshipRecord } from '../../domain/records';
 import { RelationshipType as Type } from '../../domain/relationship-type';
 import { PathRecord, SubgraphRecord } from '../../repositories/traversal.repository';
-import { encodeTimelineCursor } from '../../services/traversal.service';
+import { encodeTimelineCursor, LIMITS } from '../../services/traversal.service';
 import { GraphQLContext } from '../context';
+import { commonNeighborsCost, neighborhoodCost, pageCost, pathsCost, shortestPathCost } from '../complexity';
 import { DateScalar } from '../scalars';
 import { Direction, EntityKind, RelationshipType } from '../types/enums';
 import { Entity } from '../types/entity.type';
@@ -41,6 +42,7 @@ function toPath(context: GraphQLContext, record: PathRecord) {
 @Resolver()
 export class TraversalResolver {
   @Query(() => Subgraph, {
+    complexity: neighborhoodCost,
     description: 'Entities within `depth` hops (1..3) and every edge among them; `truncated` when `limit` cut it. Empty for an unknown id.',
   })
   async neighborhood(
@@ -64,6 +66,7 @@ export class TraversalResolver {
 
   @Query(() => Path, {
     nullable: true,
+    complexity: shortestPathCost,
     description: "A shortest path by Neo4j's shortest-path planner, each hop with its evidence; null when none lies within maxDepth.",
   })
   async shortestPath(
@@ -78,7 +81,10 @@ export class TraversalResolver {
     return record === null ? null : (toPath(context, record) as unknown as Path);
   }
 
-  @Query(() => [Path], { description: 'Up to `first` simple paths, shortest first; [] when none lies within maxDepth.' })
+  @Query(() => [Path], {
+    complexity: pathsCost,
+    description: 'Up to `first` simple paths, shortest first; [] when none lies within maxDepth.',
+  })
   async paths(
     @Ctx() context: GraphQLContext,
     @Arg('from', () => ID) from: string,
@@ -92,7 +98,10 @@ export class TraversalResolver {
     return records.map((record) => toPath(context, record)) as unknown as Path[];
   }
 
-  @Query(() => [Entity], { description: 'Entities adjacent to every one of the given entities (2 to 10 ids), by id.' })
+  @Query(() => [Entity], {
+    complexity: commonNeighborsCost,
+    description: 'Entities adjacent to every one of the given entities (2 to 10 ids), by id.',
+  })
   async commonNeighbors(
     @Ctx() { services, loaders }: GraphQLContext,
     @Arg('ids', () => [ID]) ids: string[],
@@ -104,7 +113,10 @@ export class TraversalResolver {
     return found;
   }
 
-  @Query(() => EventConnection, { description: 'Events by startDate then id, filtered by participants, topics and a date window.' })
+  @Query(() => EventConnection, {
+    complexity: pageCost(50, LIMITS.timelineFirst[1]),
+    description: 'Events by startDate then id, filtered by participants, topics and a date window.',
+  })
   async timeline(
     @Ctx() { services, loaders }: GraphQLContext,
     @Arg('entityIds', () => [ID], { nullable: true, description: 'Events any of these entities took part in.' })
@@ -121,7 +133,10 @@ export class TraversalResolver {
     return toConnection(page, after, encodeTimelineCursor) as unknown as EventConnection;
   }
 
-  @Query(() => [EntityDegree], { description: 'Entities ranked by number of relationships, optionally of one kind.' })
+  @Query(() => [EntityDegree], {
+    complexity: pageCost(10, LIMITS.mostConnectedFirst[1]),
+    description: 'Entities ranked by number of relationships, optionally of one kind.',
+  })
   async mostConnected(
     @Ctx() { services, loaders }: GraphQLContext,
     @Arg('kind', () => EntityKind, { nullable: true }) kind: Kind | null | undefined,
