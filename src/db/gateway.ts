@@ -97,13 +97,31 @@ export class Neo4jGateway {
     }
   }
 
-  /** True when the server answers now (readiness probes). */
-  async isReachable(): Promise<boolean> {
+  /**
+   * True when the configured database runs a query now (readiness probes). A Bolt handshake is not
+   * enough: a restarted Neo4j accepts connections while it still recovers the database, and every
+   * query fails meanwhile. One auto-commit `RETURN 1`, not retried, given at most `timeoutMs`.
+   */
+  async isReachable(timeoutMs = 3000): Promise<boolean> {
+    const session = this.driver.session({ database: this.config.database, defaultAccessMode: neo4j.session.READ });
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const probe = (async (): Promise<boolean> => {
+      const result = await session.run(
+        'RETURN 1 AS ok',
+        {},
+        { timeout: timeoutMs, metadata: { app: 'newsgraph', operation: 'health.ready' } },
+      );
+      return result.records.length === 1;
+    })().catch(() => false);
     try {
-      await this.driver.verifyConnectivity({ database: this.config.database });
-      return true;
-    } catch {
-      return false;
+      return await Promise.race([probe, expired]);
+    } finally {
+      clearTimeout(timer);
+      // Not awaited: closing waits for a probe that may still be waiting for a connection.
+      void probe.then(() => session.close()).catch(() => undefined);
     }
   }
 
