@@ -86,8 +86,9 @@ export async function openDatabase(config: Config, log: Logger, progress: (line:
     await local?.stop();
   };
   try {
-    await gateway.waitUntilReachable(config.neo4j.connectTimeoutMs, (attempt) => {
+    await gateway.waitUntilReachable(config.neo4j.connectTimeoutMs, (attempt, error) => {
       if (attempt === 1) log.info(`Waiting for Neo4j at ${uri}...`);
+      log.debug(`Neo4j did not answer (attempt ${attempt}: ${(error as { code?: string }).code ?? 'error'}); retrying.`);
     });
     const report = await applyMigrations(gateway);
     if (report.applied.length > 0) log.info(`Applied migrations: ${report.applied.join(', ')}`);
