@@ -109,13 +109,14 @@ async function run(plan: LoadPlan, report: (message: WorkerMessage) => void): Pr
           break;
         }
         default: {
-          const input = { from: topics.shift() as string, to: choose(samples.connected), type: 'INVOLVES', role: 'load-bench' };
+          const input = { from: choose(topics), to: choose(samples.connected), type: 'INVOLVES', role: 'load-bench' };
           outcome = await graphql(plan.url, UPSERT_RELATIONSHIP, { input }, { agent, headers });
         }
       }
       done += 1;
       if (outcome.ok) {
         latencies[kind].push(outcome.endedAt - outcome.startedAt);
+        // Relationships start from a topic this client created (new targets make new relationships).
         if (createdTopic !== undefined) topics.push(createdTopic);
       } else {
         const what = outcome.error ?? (outcome.codes.length > 0 ? outcome.codes.join('+') : `HTTP ${outcome.status}`);
