@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+
 import { EntityKind } from '../domain/entity-kind';
 import { EventType } from '../domain/event-type';
 import { EntityData, GraphData, RelationshipData, SourceData } from '../domain/graph-input';
@@ -156,4 +158,49 @@ export async function writeGenerated(
     progress(done, total);
   }
   return report;
+}
+
+/** Writes a chunk, waiting when the stream's buffer is full (a file of any size in bounded memory). */
+function writeChunk(out: fs.WriteStream, chunk: string): Promise<void> | undefined {
+  return out.write(chunk) ? undefined : new Promise((resolve) => out.once('drain', () => resolve()));
+}
+
+/**
+ * Writes a generated graph to a file for `newsgraph import`: JSON Lines (`.jsonl`, one
+ * `{"source"|"entity"|"relationship": {...}}` per line, sources and entities before the
+ * relationships that cite them) or the importGraph JSON shape (any other name). `maxRelationships`
+ * keeps only the first N relationships (benchmarks want round numbers). Returns the record counts.
+ */
+export async function writeGeneratedFile(
+  graph: GeneratedGraph,
+  file: string,
+  options: { maxRelationships?: number } = {},
+): Promise<{ sources: number; entities: number; relationships: number }> {
+  const relationships = graph.relationships.slice(0, options.maxRelationships ?? graph.relationships.length);
+  const cited = new Set(relationships.flatMap((r) => (r.evidence ?? []).map((e) => e.sourceId)));
+  const sources = graph.sources.filter((s) => s.id !== undefined && cited.has(s.id));
+  const jsonl = /\.(jsonl|ndjson)$/i.test(file);
+  const out = fs.createWriteStream(file, { encoding: 'utf8' });
+  const done = new Promise<void>((resolve, reject) => {
+    out.once('finish', resolve);
+    out.once('error', reject);
+  });
+  const lists: [string, string, unknown[]][] = [
+    ['source', 'sources', sources],
+    ['entity', 'entities', graph.entities],
+    ['relationship', 'relationships', relationships],
+  ];
+  if (!jsonl) await writeChunk(out, '{');
+  for (const [li, [kind, key, list]] of lists.entries()) {
+    if (!jsonl) await writeChunk(out, `${li > 0 ? ',' : ''}\n"${key}": [`);
+    for (let i = 0; i < list.length; i += 1) {
+      const line = jsonl ? `${JSON.stringify({ [kind]: list[i] })}\n` : `${i > 0 ? ',' : ''}\n${JSON.stringify(list[i])}`;
+      await writeChunk(out, line);
+    }
+    if (!jsonl) await writeChunk(out, '\n]');
+  }
+  if (!jsonl) await writeChunk(out, '\n}\n');
+  out.end();
+  await done;
+  return { sources: sources.length, entities: graph.entities.length, relationships: relationships.length };
 }

@@ -1,0 +1,110 @@
+/**
+ * Bulk import benchmark: `newsgraph import`'s service on a generated JSON Lines file of
+ * 1,000,000 relationships, into a fresh local Neo4j, then the same file again (the idempotent
+ * re-run: everything unchanged).
+ *
+ *   npm run bench:import                  # 1,000,000 relationships
+ *   npm run bench:import -- 100000        # another size
+ *
+ * The file is generated once into .newsgraph/bench-import/ (gitignored) and reused; the database
+ * folder there is wiped at every run. Prints the rates measured in this run; stops by itself.
+ */
+import 'reflect-metadata';
+
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { loadConfig } from '../src/config/config';
+import { projectRoot } from '../src/config/paths';
+import { Neo4jGateway } from '../src/db/gateway';
+import { applyMigrations } from '../src/db/migrations';
+import { startLocalNeo4j } from '../src/local-neo4j/local-neo4j';
+import { BulkImportReport, BulkImportService } from '../src/services/bulk-import.service';
+import { generateGraph, writeGeneratedFile } from '../src/services/generator.service';
+import { readJsonLines } from '../src/services/import/record-reader';
+
+/** Entities whose generated graph has at least this many relationships (about 3.1 per entity). */
+const entitiesFor = (relationships: number): number => Math.ceil(relationships / 2.9);
+
+function line(label: string, report: BulkImportReport): string {
+  const r = report.counts.relationships;
+  const e = report.counts.entities;
+  const rels = r.created + r.updated + r.unchanged;
+  return `| ${label.padEnd(26)} | ${report.records.toString().padStart(9)} | ${report.seconds.toFixed(1).padStart(7)} | ${Math.round(
+    report.records / report.seconds,
+  )
+    .toString()
+    .padStart(10)} | ${Math.round(rels / report.seconds)
+    .toString()
+    .padStart(
+      8,
+    )} | ${`${e.created}/${e.updated}/${e.unchanged}`.padStart(20)} | ${`${r.created}/${r.updated}/${r.unchanged}`.padStart(22)} |`;
+}
+
+async function main(): Promise<void> {
+  const target = Number(process.argv[2] ?? '1000000');
+  if (!Number.isInteger(target) || target < 1000) throw new Error('usage: import.bench.ts [relationships >= 1000]');
+  const dir = path.join(projectRoot(), '.newsgraph', 'bench-import');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `generated-${target}.jsonl`);
+  if (!fs.existsSync(file)) {
+    process.stderr.write(`Generating ${file} (once; reused by later runs)...\n`);
+    const started = Date.now();
+    const graph = generateGraph(entitiesFor(target), 7);
+    if (graph.relationships.length < target) throw new Error(`the generator gave only ${graph.relationships.length} relationships`);
+    const partial = file.replace(/\.jsonl$/, '.partial.jsonl');
+    const written = await writeGeneratedFile(graph, partial, { maxRelationships: target });
+    fs.renameSync(partial, file);
+    process.stderr.write(
+      `  ${written.sources} sources, ${written.entities} entities, ${written.relationships} relationships in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+    );
+  }
+  const dataDir = path.join(dir, 'neo4j');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const config = loadConfig();
+  const neo4j = await startLocalNeo4j({
+    dataDir,
+    cacheDir: config.neo4jCacheDir,
+    owner: 'test',
+    mavenRepoUrl: config.mavenRepoUrl,
+    progress: (text, transient) => {
+      if (!transient) process.stderr.write(`[neo4j] ${text}\n`);
+    },
+  });
+  const gateway = Neo4jGateway.connect(neo4j.uri, neo4j.user, neo4j.password, config.neo4j);
+  try {
+    await gateway.waitUntilReachable(60_000);
+    await applyMigrations(gateway);
+    const size = fs.statSync(file).size;
+    const rows: string[] = [];
+    for (const label of ['first import (empty database)', 're-import (all unchanged)']) {
+      process.stderr.write(`${label}...\n`);
+      const report = await new BulkImportService(gateway).import(readJsonLines(file), {
+        onProgress: ({ bytesRead, records }) => process.stderr.write(`\r  ${((100 * bytesRead) / size).toFixed(0)}% ${records} records`),
+      });
+      process.stderr.write('\n');
+      if (report.status !== 'complete' || report.problemCount > 0)
+        throw new Error(`import ${report.status}: ${JSON.stringify(report.problems[0])}`);
+      rows.push(line(label, report));
+    }
+    const [count] = await gateway.read('MATCH ()-[r]->() WHERE NOT r:MENTIONS RETURN count(r) AS n');
+    console.log(
+      `\nBulk import of ${path.basename(file)} (${(size / 1e6).toFixed(0)} MB) into a fresh local Neo4j; ${count.n} relationships stored.\n`,
+    );
+    console.log(
+      '| run                        |   records |       s |  records/s |  rels/s | entities c/u/unch.   | relationships c/u/unch. |',
+    );
+    console.log(
+      '|----------------------------|----------:|--------:|-----------:|--------:|---------------------:|-----------------------:|',
+    );
+    for (const row of rows) console.log(row);
+  } finally {
+    await gateway.close();
+    await neo4j.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:import failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+
+import { Config } from '../../config/config';
+import { openDatabase } from '../../server/app';
+import { Logger } from '../../server/logger';
+import { StartupError } from '../../server/startup-error';
+import {
+  BulkCounts,
+  BulkImportFailedError,
+  BulkImportReport,
+  BulkImportService,
+  BulkProgress,
+  OnError,
+} from '../../services/bulk-import.service';
+import { detectFormat, InputFormat, readJsonDocument, readJsonLines } from '../../services/import/record-reader';
+
+export const IMPORT_USAGE = `  import FILE [--on-error stop|skip] [--batch-size N] [--format json|jsonl]
+                        load a graph file (the importGraph JSON shape, or JSON Lines) in batches, idempotently`;
+
+/** The value after a flag, or undefined; a flag given without a value is an error. */
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const value = args[i + 1];
+  if (value === undefined || value.startsWith('--')) throw new StartupError(`${name} needs a value.`);
+  return value;
+}
+
+const number = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** "12,000 created, 0 updated, 3 unchanged" for one kind. */
+function line(counts: BulkCounts[keyof BulkCounts]): string {
+  const skipped = counts.skipped > 0 ? `, ${number(counts.skipped)} skipped` : '';
+  return `${number(counts.created)} created, ${number(counts.updated)} updated, ${number(counts.unchanged)} unchanged${skipped}`;
+}
+
+/** The closing summary: counts per kind and rates. */
+export function summary(report: BulkImportReport): string {
+  const seconds = Math.max(report.seconds, 0.001);
+  const rels = report.counts.relationships;
+  const relsDone = rels.created + rels.updated + rels.unchanged;
+  return [
+    `  sources:       ${line(report.counts.sources)}`,
+    `  entities:      ${line(report.counts.entities)}`,
+    `  relationships: ${line(rels)}`,
+    `  ${number(report.records)} records in ${seconds.toFixed(1)} s: ${number(report.records / seconds)} records/s, ${number(relsDone / seconds)} relationships/s`,
+  ].join('\n');
+}
+
+/**
+ * Progress on stderr: a bar rewritten in place on a terminal; otherwise a plain line each time
+ * another tenth of the file is read, and at least every 30 s.
+ */
+function progressReporter(totalBytes: number, tty: boolean): (progress: BulkProgress) => void {
+  let lastTenth = 0;
+  let lastLine = Date.now();
+  return ({ bytesRead, records, counts, elapsedMs }) => {
+    const fraction = totalBytes > 0 ? Math.min(1, bytesRead / totalBytes) : 0;
+    const rels = counts.relationships.created + counts.relationships.updated + counts.relationships.unchanged;
+    const seconds = Math.max(elapsedMs / 1000, 0.001);
+    const rates = `${number(records / seconds)} records/s, ${number(rels / seconds)} relationships/s`;
+    if (tty) {
+      const width = 30;
+      const filled = Math.round(fraction * width);
+      const eta = fraction > 0 ? ` ETA ${Math.max(0, Math.round(seconds / fraction - seconds))} s` : '';
+      process.stderr.write(
+        `\r\x1b[K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0)}% ${number(records)} records, ${rates}${eta}`,
+      );
+      return;
+    }
+    const tenth = Math.floor(fraction * 10);
+    if (tenth > lastTenth || Date.now() - lastLine > 30_000) {
+      lastTenth = Math.max(lastTenth, tenth);
+      lastLine = Date.now();
+      process.stderr.write(`progress: ${(fraction * 100).toFixed(0)}% of the file, ${number(records)} records, ${rates}\n`);
+    }
+  };
+}
+
+/** `newsgraph import FILE`: see IMPORT_USAGE and the README's "Bulk import and export". */
+export async function importCommand(args: string[], config: Config, log: Logger): Promise<void> {
+  const file = args.find((arg, i) => !arg.startsWith('--') && (i === 0 || !args[i - 1].startsWith('--')));
+  if (file === undefined) throw new StartupError(`import needs a file.\n${IMPORT_USAGE}`);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new StartupError(`import: no file at ${file}.`);
+  const onError = option(args, '--on-error') ?? 'stop';
+  if (onError !== 'stop' && onError !== 'skip') throw new StartupError('--on-error must be stop or skip.');
+  const batchSize = Number(option(args, '--batch-size') ?? '10000');
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000)
+    throw new StartupError('--batch-size must be a whole number from 1 to 50000.');
+  const formatFlag = option(args, '--format');
+  if (formatFlag !== undefined && formatFlag !== 'json' && formatFlag !== 'jsonl')
+    throw new StartupError('--format must be json or jsonl.');
+  const format: InputFormat = formatFlag ?? (await detectFormat(file));
+
+  const tty = process.stderr.isTTY === true;
+  const database = await openDatabase(config, log, (text, transient) => {
+    if (!transient) process.stderr.write(`${text}\n`);
+  });
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interrupts += 1;
+    if (interrupts > 1) {
+      process.stderr.write(`\nnewsgraph: ${signal} again: exiting now; the batch in flight is rolled back. Re-run to complete the load.\n`);
+      process.exit(130);
+    }
+    process.stderr.write(`\nnewsgraph: ${signal}: finishing the batch in flight, then stopping (press Ctrl-C again to stop at once).\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const where = (problem: { where: string; message: string }): string => `${problem.where}: ${problem.message}`;
+  try {
+    process.stderr.write(
+      `Importing ${file} (${format === 'jsonl' ? 'JSON Lines' : 'JSON'}, batches of ${batchSize}, on error: ${onError})\n`,
+    );
+    const service = new BulkImportService(database.gateway);
+    const records = format === 'jsonl' ? readJsonLines(file) : readJsonDocument(file);
+    let report: BulkImportReport;
+    try {
+      report = await service.import(records, {
+        onError: onError as OnError,
+        batchSize,
+        signal: controller.signal,
+        onProgress: progressReporter(fs.statSync(file).size, tty),
+        onProblem: (problem) => {
+          if (onError === 'skip') process.stderr.write(`${tty ? '\r\x1b[K' : ''}skipped ${where(problem)}\n`);
+        },
+      });
+    } catch (error) {
+      if (error instanceof BulkImportFailedError) {
+        process.stderr.write(`${tty ? '\n' : ''}${summary(error.report)}\n`);
+        throw new StartupError(`import of ${file} failed: ${error.message}`);
+      }
+      throw error;
+    }
+    if (tty) process.stderr.write('\n');
+    const unit = format === 'jsonl' ? 'line' : 'record';
+    switch (report.status) {
+      case 'complete':
+        console.log(
+          `Imported ${file}${report.problemCount > 0 ? ` (${report.problemCount} bad records skipped)` : ''}:\n${summary(report)}`,
+        );
+        return;
+      case 'interrupted':
+        console.log(
+          `Interrupted: ${report.committedThrough > 0 ? `everything through ${unit} ${report.committedThrough} is loaded` : 'nothing was loaded'}; re-run the same command to complete the load.\n${summary(report)}`,
+        );
+        process.exitCode = 130;
+        return;
+      case 'stopped': {
+        const bad = report.stoppedAt;
+        console.log(summary(report));
+        throw new StartupError(
+          `import stopped at ${bad ? where(bad) : 'a bad record'}. Everything before it is loaded, nothing after it (use --on-error skip to load the rest and report bad records).`,
+        );
+      }
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await database.close();
+  }
+}

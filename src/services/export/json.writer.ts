@@ -1,0 +1,83 @@
+import { Plain } from '../../db/plain';
+import { Props, StoredRel } from '../../repositories/export.repository';
+import { ExportWriter } from './writer';
+
+const SOURCE_FIELDS = ['id', 'title', 'url', 'publisher', 'author', 'publishedAt', 'text'];
+const ENTITY_FIELDS = [
+  'id',
+  'kind',
+  'name',
+  'aliases',
+  'description',
+  'wikidataId',
+  'isoCode',
+  'title',
+  'eventType',
+  'startDate',
+  'endDate',
+  'datePrecision',
+  'placeType',
+];
+const RELATIONSHIP_FIELDS = ['role', 'title', 'quantity', 'validFrom', 'validTo', 'confidence'];
+
+function pick(props: Props, fields: readonly string[]): Record<string, Plain> {
+  const out: Record<string, Plain> = {};
+  for (const field of fields) if (props[field] !== null && props[field] !== undefined) out[field] = props[field];
+  return out;
+}
+
+/**
+ * The importGraph shape ({ sources, entities, relationships }), so that `newsgraph import` (or the
+ * importGraph mutation) reads it back: only the fields an import takes; ids of relationships,
+ * timestamps, degrees and MENTIONS are derived again on import.
+ */
+export class JsonExportWriter implements ExportWriter {
+  readonly wantsMentions = false;
+  private section = '';
+  private first = true;
+
+  private item(section: 'sources' | 'entities' | 'relationships', value: unknown): string {
+    let prefix = '';
+    if (this.section !== section) {
+      prefix = `${this.section === '' ? '' : '\n],'}\n"${section}": [\n`;
+      this.section = section;
+      this.first = true;
+    }
+    const text = `${prefix}${this.first ? '' : ',\n'}${JSON.stringify(value)}`;
+    this.first = false;
+    return text;
+  }
+
+  begin(): string {
+    return '{';
+  }
+
+  source(props: Props): string {
+    return this.item('sources', pick(props, SOURCE_FIELDS));
+  }
+
+  entity(props: Props): string {
+    return this.item('entities', pick(props, ENTITY_FIELDS));
+  }
+
+  relationship(rel: StoredRel): string {
+    const sources = Array.isArray(rel.props.evidenceSources) ? rel.props.evidenceSources : [];
+    const quotes = Array.isArray(rel.props.evidenceQuotes) ? rel.props.evidenceQuotes : [];
+    const evidence = sources.map((sourceId, i) => ({ sourceId, quote: quotes[i] }));
+    return this.item('relationships', {
+      from: rel.from,
+      to: rel.to,
+      type: rel.type,
+      ...pick(rel.props, RELATIONSHIP_FIELDS),
+      ...(evidence.length > 0 ? { evidence } : {}),
+    });
+  }
+
+  mention(): string {
+    return '';
+  }
+
+  end(): string {
+    return `${this.section === '' ? '' : '\n]'}\n}\n`;
+  }
+}
