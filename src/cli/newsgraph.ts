@@ -11,9 +11,11 @@ import { openDatabase, startApp } from '../server/app';
 import { createLogger, createScrubber, Logger } from '../server/logger';
 import { StartupError } from '../server/startup-error';
 import { ImportService } from '../services/import.service';
-import { generateGraph, writeGenerated } from '../services/generator.service';
+import { generateGraph, writeGenerated, writeGeneratedFile } from '../services/generator.service';
 import { loadSeed } from '../services/seed.service';
 import { ApiError } from '../errors/api-errors';
+import { exportCommand, EXPORT_USAGE } from './commands/export';
+import { importCommand, IMPORT_USAGE } from './commands/import';
 import fs from 'node:fs';
 
 const USAGE = `Usage: newsgraph <command>
@@ -24,8 +26,11 @@ const USAGE = `Usage: newsgraph <command>
   db status             say whether the local Neo4j runs, and where
   db reset --yes        delete the local database (it must be stopped)
   seed                  load the seed graph from cypher/seed (idempotent)
-  generate --entities N [--seed S]
-                        add a synthetic news graph of N entities (hubs, sparse people, events, topics)
+  generate --entities N [--seed S] [--out FILE.jsonl|FILE.json]
+                        add a synthetic news graph of N entities (hubs, sparse people, events, topics),
+                        or with --out write it to a file for 'newsgraph import' instead
+${IMPORT_USAGE}
+${EXPORT_USAGE}
   schema --write        write schema/schema.graphql from the code
   schema --check        fail when schema/schema.graphql differs from the code
 
@@ -178,6 +183,14 @@ async function generate(args: string[], config: Config, log: Logger): Promise<vo
   if (!Number.isInteger(seed)) throw new StartupError('--seed must be a whole number.');
   const started = Date.now();
   const graph = generateGraph(entities, seed);
+  const out = flag(args, '--out');
+  if (out !== undefined) {
+    const written = await writeGeneratedFile(graph, out);
+    console.log(
+      `Wrote ${out}: ${written.sources} sources, ${written.entities} entities, ${written.relationships} relationships in ${((Date.now() - started) / 1000).toFixed(1)} s; load it with 'newsgraph import ${out}'.`,
+    );
+    return;
+  }
   const progress = progressPrinter();
   const database = await openDatabase(config, log, progress);
   try {
@@ -230,6 +243,10 @@ async function main(argv: string[]): Promise<void> {
       return seed(config, log);
     case 'generate':
       return generate(args, config, log);
+    case 'import':
+      return importCommand(args, config, log);
+    case 'export':
+      return exportCommand(args, config, log);
     default:
       throw new StartupError(`Unknown command "${command}".\n\n${USAGE}`);
   }
