@@ -15,7 +15,11 @@ import { Driver } from 'neo4j-driver';
 
 import { postGraphQL } from './graphql-http';
 
-/** Kinds as node labels; the typed relationship fields NewsGraph also serves, same types and directions. */
+/**
+ * Kinds as node labels, each with :Entity too (as every entity carries it), so that a lookup by
+ * id uses the unique index on :Entity(id) as NewsGraph's does; the typed relationship fields
+ * NewsGraph also serves, with the same types and directions.
+ */
 export const NEO4J_GRAPHQL_TYPEDEFS = /* GraphQL */ `
   type Entity
     @node
@@ -26,26 +30,26 @@ export const NEO4J_GRAPHQL_TYPEDEFS = /* GraphQL */ `
     aliasesText: String
     description: String
   }
-  type Person @node {
+  type Person @node(labels: ["Person", "Entity"]) {
     id: ID!
     name: String!
     title: String
     leaderOf: [Country!]! @relationship(type: "LEADER_OF", direction: OUT)
     events: [Event!]! @relationship(type: "PARTICIPATED_IN", direction: OUT)
   }
-  type Country @node {
+  type Country @node(labels: ["Country", "Entity"]) {
     id: ID!
     name: String!
     isoCode: String
     leaders: [Person!]! @relationship(type: "LEADER_OF", direction: IN)
   }
-  type Event @node {
+  type Event @node(labels: ["Event", "Entity"]) {
     id: ID!
     name: String!
     eventType: String
     topics: [Topic!]! @relationship(type: "CONCERNS", direction: OUT)
   }
-  type Topic @node {
+  type Topic @node(labels: ["Topic", "Entity"]) {
     id: ID!
     name: String!
     events: [Event!]! @relationship(type: "CONCERNS", direction: IN)
