@@ -3,7 +3,8 @@
  * graph, driven by a load generator in a third process (bench/lib/load-worker.ts, forked): N
  * concurrent clients for D seconds, 80% reads (lookups with nested relationships, search,
  * neighbourhoods of depth 1 and 2, shortest paths, timelines) and 20% writes (upserts with fresh
- * ids, with an API key). Prints requests, throughput, latency percentiles overall and per kind,
+ * ids, with an API key; clients join over the first 5 s after one unmeasured request of each
+ * read). Prints requests, throughput, latency percentiles overall and per kind,
  * failed requests (all requests are valid: every failure counts), and the server's memory (RSS from
  * /proc, V8 heap from /metrics) at the end of the warm-up against the end of the run.
  *
@@ -63,10 +64,23 @@ async function sampleMemory(pid: number, base: string, at: number): Promise<Memo
   };
 }
 
-/** Mean of a field over the samples taken in [from, to] seconds. */
-function meanOver(samples: MemorySample[], field: 'rssMb' | 'heapUsedMb' | 'heapTotalMb', from: number, to: number): number {
+type Field = 'rssMb' | 'heapUsedMb' | 'heapTotalMb';
+
+/** Least-squares slope of a field over the samples in [from, to] seconds, in MB per minute. */
+function slope(samples: MemorySample[], field: Field, from: number, to: number): number {
+  const points = samples.filter((s) => s.at >= from && s.at <= to && Number.isFinite(s[field]));
+  const mx = points.reduce((a, p) => a + p.at, 0) / points.length;
+  const my = points.reduce((a, p) => a + p[field], 0) / points.length;
+  const sxy = points.reduce((a, p) => a + (p.at - mx) * (p[field] - my), 0);
+  const sxx = points.reduce((a, p) => a + (p.at - mx) ** 2, 0);
+  return (60 * sxy) / sxx;
+}
+
+/** Mean (or minimum: the heap's floor after garbage collection) of a field over the samples in [from, to] seconds. */
+function over(samples: MemorySample[], field: Field, from: number, to: number, how: 'mean' | 'min'): number {
   const values = samples.filter((s) => s.at >= from && s.at <= to).map((s) => s[field]);
-  return values.length === 0 ? NaN : values.reduce((a, b) => a + b, 0) / values.length;
+  if (values.length === 0) return NaN;
+  return how === 'min' ? Math.min(...values) : values.reduce((x, y) => x + y, 0) / values.length;
 }
 
 function runWorker(plan: LoadPlan): { result: Promise<LoadResult>; pid: number } {
@@ -176,28 +190,44 @@ async function main(): Promise<void> {
       ],
     );
     const end = Math.max(...memory.map((s) => s.at));
-    const memoryRow = (name: string, field: 'rssMb' | 'heapUsedMb' | 'heapTotalMb'): (string | number)[] => {
-      const atWarmup = meanOver(memory, field, warmup - 6, warmup);
-      const atEnd = meanOver(memory, field, end - 6, end);
+    const memoryRow = (name: string, field: Field, how: 'mean' | 'min'): (string | number)[] => {
+      const atWarmup = over(memory, field, warmup - 10, warmup, how);
+      const atEnd = over(memory, field, end - 10, end, how);
       const peak = Math.max(...memory.map((s) => s[field]));
-      return [name, fixed(atWarmup), fixed(atEnd), `${fixed((100 * (atEnd - atWarmup)) / atWarmup)} %`, fixed(peak)];
+      const trend = slope(memory, field, end / 2, end);
+      return [name, fixed(atWarmup), fixed(atEnd), `${fixed((100 * (atEnd - atWarmup)) / atWarmup)} %`, fixed(peak), fixed(trend, 2)];
     };
     const memoryTable = table(
       [
         'server memory (MB)',
-        `end of warm-up (${warmup - 6}-${warmup} s)`,
-        `end (${fixed(end - 6, 0)}-${fixed(end, 0)} s)`,
+        `end of warm-up (${warmup - 10}-${warmup} s)`,
+        `end (${fixed(end - 10, 0)}-${fixed(end, 0)} s)`,
         'growth',
         'peak',
+        `trend ${fixed(end / 2, 0)}-${fixed(end, 0)} s, MB/min`,
       ],
       [
-        memoryRow('RSS (/proc)', 'rssMb'),
-        memoryRow('V8 heap used (/metrics)', 'heapUsedMb'),
-        memoryRow('V8 heap total (/metrics)', 'heapTotalMb'),
+        memoryRow('RSS (/proc), mean', 'rssMb', 'mean'),
+        memoryRow('V8 heap used (/metrics), mean', 'heapUsedMb', 'mean'),
+        memoryRow('V8 heap used, floor (min)', 'heapUsedMb', 'min'),
+        memoryRow('V8 heap total (/metrics), mean', 'heapTotalMb', 'mean'),
       ],
     );
+    const windows = Array.from({ length: Math.floor(end / 10) }, (_, i) => i * 10);
+    const series = table(
+      ['window start s', ...windows.map(String)],
+      [
+        ['RSS MB (mean)', ...windows.map((t) => fixed(over(memory, 'rssMb', t, t + 10, 'mean'), 0))],
+        ['heap used MB (min)', ...windows.map((t) => fixed(over(memory, 'heapUsedMb', t, t + 10, 'min'), 0))],
+      ],
+    );
+    const failureTimes = result.failures.map((f) => Math.floor(f.at / 10_000) * 10);
+    const failureLine =
+      failureTimes.length === 0
+        ? ''
+        : `\nfailures by 10 s window (start s: count): ${[...new Set(failureTimes)].map((t) => `${t}: ${failureTimes.filter((x) => x === t).length}`).join(', ')}\n`;
     process.stdout.write(
-      `\n${summaryTable}\n\n${latencyTable}\n\n${memoryTable}\n\n(memory sampled every 2 s, ${memory.length} samples; each column is the mean of the samples in its window)\n`,
+      `\n${summaryTable}\n\n${latencyTable}\n\n${memoryTable}\n\n(memory sampled every 2 s, ${memory.length} samples; warm-up and end columns over 10 s windows)\n\n${series}\n${failureLine}`,
     );
     if (failedBy() > 0) process.exitCode = 1;
   } finally {
