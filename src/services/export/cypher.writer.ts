@@ -12,23 +12,19 @@ import { ExportWriter } from './writer';
  * that NewsGraph runs.
  */
 export function cypherString(value: string): string {
-  let out = "'";
-  for (let i = 0; i < value.length; i += 1) {
-    const ch = value[i];
-    const code = value.charCodeAt(i);
-    if (ch === '\\') out += '\\\\';
-    else if (ch === "'") out += "\\'";
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < value.length && /[\uDC00-\uDFFF]/.test(value[i + 1])) {
-      out += ch + value[i + 1];
-      i += 1;
-    } else if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || (code >= 0xd800 && code <= 0xdfff))
-      out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return `${out}'`;
+  // Array.from splits by code point: a surrogate pair stays one character, a lone one is escaped.
+  const escaped = Array.from(value, (ch) => {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === '\\') return '\\\\';
+    if (ch === "'") return "\\'";
+    if (ch === '\n') return '\\n';
+    if (ch === '\r') return '\\r';
+    if (ch === '\t') return '\\t';
+    const unprintable =
+      code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || (code >= 0xd800 && code <= 0xdfff);
+    return unprintable ? `\\u${code.toString(16).padStart(4, '0')}` : ch;
+  });
+  return `'${escaped.join('')}'`;
 }
 
 /** A property key: plain when it is an identifier, else back-quoted. */
