@@ -73,7 +73,7 @@ export async function exportCommand(args: string[], config: Config, log: Logger)
       if (stream !== process.stdout) await new Promise<void>((resolve) => (stream as fs.WriteStream).end(resolve));
     }
     process.stderr.write(
-      `Exported ${counts.entities} entities, ${counts.relationships} relationships, ${counts.sources} sources${format === 'cypher' ? `, ${counts.mentions} mentions` : ''}${out === undefined ? '' : ` to ${out}`} (${format}).\n`,
+      `Exported ${counts.entities} entities, ${counts.relationships} relationships${format === 'graphml' ? '' : `, ${counts.sources} sources`}${format === 'cypher' ? `, ${counts.mentions} mentions` : ''}${out === undefined ? '' : ` to ${out}`} (${format}).\n`,
     );
   } finally {
     await database.close();
