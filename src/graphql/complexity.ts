@@ -13,8 +13,12 @@ import { LIMITS } from '../services/traversal.service';
 /** A field's cost from its arguments and the cost of its selection (a graphql-query-complexity estimator). */
 export type FieldCost = (options: ComplexityEstimatorArgs) => number;
 
-/** Items assumed for an unpaged one-hop list (Person.events, Event.participants, ...): as many as `neighbors` returns by default. */
-export const UNPAGED_LIST_ITEMS = 50;
+/**
+ * Items assumed for an unpaged one-hop list (Person.events, Event.participants, ...). News entities
+ * rarely have more; 50 (what `neighbors` returns by default) refused ordinary two-level questions, while
+ * 20 still refuses such lists nested four deep (20^4 = 160,000).
+ */
+export const UNPAGED_LIST_ITEMS = 20;
 
 /** A whole number argument, or `fallback` when absent or not a number, kept within 0..max. */
 function sized(args: Record<string, unknown>, name: string, fallback: number, max: number): number {

@@ -90,7 +90,8 @@ describe('metrics', () => {
     const text = await response.text();
     expect(text).toMatch(/newsgraph_graphql_requests_total\{operation="Leaders",outcome="ok"\} 2\b/);
     expect(text).toMatch(/newsgraph_graphql_requests_total\{operation="Broken",outcome="error"\} 1\b/);
-    expect(text).toMatch(/newsgraph_graphql_request_duration_seconds_bucket\{le="0\.5",operation="Leaders",outcome="ok"\} 2\b/);
+    expect(text).toMatch(/newsgraph_graphql_request_duration_seconds_bucket\{le="\+Inf",operation="Leaders",outcome="ok"\} 2\b/);
+    expect(text).toMatch(/newsgraph_graphql_request_duration_seconds_count\{operation="Leaders",outcome="ok"\} 2\b/);
     expect(text).toMatch(/newsgraph_neo4j_query_duration_seconds_count\{operation="related\.many",mode="READ",outcome="ok"\} \d+/);
     expect(text).toMatch(/newsgraph_process_resident_memory_bytes \d+/);
   });

@@ -141,6 +141,17 @@ describe('the default maximum', () => {
       expect({ name, cost: (cost(query, variables) ?? 0) <= wellUnder }).toEqual({ name, cost: true });
   });
 
+  it('is well over the cost of ordinary two-level questions over unpaged lists', () => {
+    const query =
+      '{ person(id: "joe-biden") { leaderOf { id name leaders { id name } } events { id name topics { id name } participants { id name } } } }';
+    expect(cost(query)).toBeLessThanOrEqual(wellUnder);
+  });
+
+  it('refuses unpaged lists nested as deep as the depth limit allows', () => {
+    const query = '{ person(id: "x") { events { participants { ... on Person { events { participants { id } } } } } } }';
+    expect(cost(query)).toBeGreaterThan(QUERY_LIMITS.maxCost);
+  });
+
   it("is well over the cost of GraphiQL's introspection query", () => {
     expect(cost(getIntrospectionQuery())).toBeLessThanOrEqual(wellUnder);
   });
