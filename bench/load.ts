@@ -187,9 +187,14 @@ async function main(): Promise<void> {
             ? '0'
             : `${failedBy()} (${[...new Set(result.failures.map((f) => `${f.kind}: ${f.what}`))].slice(0, 5).join('; ')})`,
         ],
+        [
+          `failed in the warm-up (first ${warmup} s) / after it`,
+          `${result.failures.filter((f) => f.at < warmup * 1000).length} / ${result.failures.filter((f) => f.at >= warmup * 1000).length}`,
+        ],
       ],
     );
-    const end = Math.max(...memory.map((s) => s.at));
+    // Samples taken after the load stopped do not count: the end window closes with the load.
+    const end = Math.min(duration, Math.max(...memory.map((s) => s.at)));
     const memoryRow = (name: string, field: Field, how: 'mean' | 'min'): (string | number)[] => {
       const atWarmup = over(memory, field, warmup - 10, warmup, how);
       const atEnd = over(memory, field, end - 10, end, how);
