@@ -66,6 +66,19 @@ export interface CypherSafetyOptions {
   fragmentsFile: string;
   builders: readonly string[];
   trusted?: readonly TrustedExpression[];
+  /**
+   * Functions that turn data into escaped Cypher literals for OUTPUT text (the export script), never
+   * for a query NewsGraph runs: a call to one counts as safe, and the file declaring it may not hand
+   * anything to the gateway (checked, so the escaped text cannot become a query here).
+   */
+  escapers?: readonly TrustedEscaper[];
+}
+
+/** An output escaper trusted by file and function name, with the reason. */
+export interface TrustedEscaper {
+  file: string;
+  name: string;
+  why: string;
 }
 
 export interface CypherSafetyReport {
@@ -76,6 +89,8 @@ export interface CypherSafetyReport {
   findings: Finding[];
   /** Trusted entries that matched something (an unused entry is stale). */
   trustedUsed: TrustedExpression[];
+  /** Escapers that matched a call (an unused entry is stale). */
+  escapersUsed: TrustedEscaper[];
 }
 
 interface Problem {
@@ -162,6 +177,16 @@ export function checkCypherSafety(options: CypherSafetyOptions): CypherSafetyRep
     if ((ts.isArrowFunction(decl) || ts.isFunctionExpression(decl)) && ts.isVariableDeclaration(decl.parent))
       return decl.parent.name.getText();
     return undefined;
+  };
+  const escapersUsed = new Set<TrustedEscaper>();
+  const isEscaperCall = (call: ts.CallExpression): boolean => {
+    const decl = calleeDeclaration(call);
+    if (!decl) return false;
+    const name = declarationName(decl);
+    const file = rel(decl.getSourceFile().fileName);
+    const hit = options.escapers?.find((entry) => entry.file === file && entry.name === name);
+    if (hit) escapersUsed.add(hit);
+    return hit !== undefined;
   };
   const isBuilderCall = (call: ts.CallExpression): boolean => {
     const decl = calleeDeclaration(call);
@@ -343,7 +368,7 @@ export function checkCypherSafety(options: CypherSafetyOptions): CypherSafetyRep
         return problem(node, `a property of type ${checker.typeToString(checker.getTypeAtLocation(node))}`);
       }
       if (ts.isCallExpression(node)) {
-        if (isBuilderCall(node)) return [];
+        if (isBuilderCall(node) || isEscaperCall(node)) return [];
         if (typeSafe(node)) return [];
         const callee = node.expression;
         if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'join') {
@@ -496,6 +521,7 @@ export function checkCypherSafety(options: CypherSafetyOptions): CypherSafetyRep
     cypherTexts,
     findings,
     trustedUsed: [...trustedUsed],
+    escapersUsed: [...escapersUsed],
   };
 }
 
