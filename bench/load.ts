@@ -199,7 +199,16 @@ async function main(): Promise<void> {
       const atWarmup = over(memory, field, warmup - 10, warmup, how);
       const atEnd = over(memory, field, end - 10, end, how);
       const peak = Math.max(...memory.map((s) => s[field]));
-      const trend = slope(memory, field, end / 2, end);
+      // For the floor, the slope of each 10 s window's minimum: the heap left after garbage collection.
+      const points =
+        how === 'mean'
+          ? memory
+          : Array.from({ length: Math.floor(end / 10) }, (_, i) => ({
+              ...memory[0],
+              at: i * 10 + 5,
+              [field]: over(memory, field, i * 10, i * 10 + 10, 'min'),
+            }));
+      const trend = slope(points, field, end / 2, end);
       return [name, fixed(atWarmup), fixed(atEnd), `${fixed((100 * (atEnd - atWarmup)) / atWarmup)} %`, fixed(peak), fixed(trend, 2)];
     };
     const memoryTable = table(
