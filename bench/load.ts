@@ -94,7 +94,8 @@ function runWorker(plan: LoadPlan): { result: Promise<LoadResult>; pid: number }
         got = message.result;
       }
     });
-    worker.once('exit', (code) => (got ? resolve(got) : reject(new Error(`load worker exited with code ${code} and no result`))));
+    // 'close' comes after the IPC channel closed, so after the last message ('exit' may come before).
+    worker.once('close', (code) => (got ? resolve(got) : reject(new Error(`load worker exited with code ${code} and no result`))));
   });
   worker.send(plan);
   return { result, pid: worker.pid as number };

@@ -158,8 +158,8 @@ if (require.main === module) {
     };
     run(plan, send).then(
       (result) => {
-        send({ type: 'result', result });
-        process.disconnect?.();
+        // Disconnect only once the (large) result has been handed over.
+        process.send?.({ type: 'result', result } satisfies WorkerMessage, undefined, {}, () => process.disconnect?.());
       },
       (error: unknown) => {
         process.stderr.write(`load worker failed: ${String(error)}\n`);
