@@ -1,31 +1,13 @@
 import { QueryEvent } from '../../src/db/gateway';
-import { HttpApp } from '../../src/server/http-server';
-import { listenOnLoopback, useSeededHttp } from '../support/http-harness';
+import { useSeededHttpInBothModes } from '../support/http-harness';
 
 /**
  * GraphQL over HTTP, refused where the protocol says so: each answer with the 4xx that Apollo Server
  * (or the GraphQL-over-HTTP spec) gives, as a GraphQL-shaped JSON error carrying a contract code,
  * with no stack trace, Cypher or Neo4j code in it, and no Cypher run. In development and production.
  */
-const seeded = useSeededHttp();
-let production: { app: HttpApp; base: string } | undefined;
-beforeAll(async () => {
-  production = await listenOnLoopback(seeded.gateway(), { production: true });
-});
-afterAll(async () => {
-  await production?.app.stop();
-});
-
-const modes: [string, () => string][] = [
-  ['development', () => seeded.base()],
-  [
-    'production',
-    () => {
-      if (production === undefined) throw new Error('production server not started');
-      return production.base;
-    },
-  ],
-];
+const seeded = useSeededHttpInBothModes();
+const { modes } = seeded;
 
 interface Answer {
   status: number;

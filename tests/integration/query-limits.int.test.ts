@@ -3,29 +3,11 @@ import { getIntrospectionQuery, parse } from 'graphql';
 import { QueryEvent } from '../../src/db/gateway';
 import { buildNewsGraphSchema } from '../../src/graphql/schema';
 import { queryCost } from '../../src/server/cost-limit';
-import { HttpApp } from '../../src/server/http-server';
 import { QUERY_LIMITS } from '../../src/server/query-limits';
-import { listenOnLoopback, useSeededHttp } from '../support/http-harness';
+import { useSeededHttpInBothModes } from '../support/http-harness';
 
-const seeded = useSeededHttp();
-let production: { app: HttpApp; base: string } | undefined;
-beforeAll(async () => {
-  production = await listenOnLoopback(seeded.gateway(), { production: true });
-});
-afterAll(async () => {
-  await production?.app.stop();
-});
-
-const modes: [string, () => string][] = [
-  ['development', () => seeded.base()],
-  [
-    'production',
-    () => {
-      if (production === undefined) throw new Error('production server not started');
-      return production.base;
-    },
-  ],
-];
+const seeded = useSeededHttpInBothModes();
+const { modes } = seeded;
 
 interface Attempt {
   status: number;

@@ -56,3 +56,34 @@ export function useSeededHttp(): { gateway(): Neo4jGateway; base(): string } {
   };
   return { gateway: () => started(gateway), base: () => started(served).base };
 }
+
+/**
+ * useSeededHttp plus a second server in production mode over the same database, as
+ * `[mode, base URL accessor]` pairs for `describe.each`: development first, production second.
+ */
+export function useSeededHttpInBothModes(): {
+  gateway(): Neo4jGateway;
+  base(): string;
+  modes: [string, () => string][];
+} {
+  const seeded = useSeededHttp();
+  let production: { app: HttpApp; base: string } | undefined;
+  beforeAll(async () => {
+    production = await listenOnLoopback(seeded.gateway(), { production: true });
+  });
+  afterAll(async () => {
+    await production?.app.stop();
+  });
+  const productionBase = (): string => {
+    if (production === undefined) throw new Error('useSeededHttpInBothModes: used before beforeAll ran');
+    return production.base;
+  };
+  return {
+    gateway: seeded.gateway,
+    base: seeded.base,
+    modes: [
+      ['development', seeded.base],
+      ['production', productionBase],
+    ],
+  };
+}

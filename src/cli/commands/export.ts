@@ -10,18 +10,11 @@ import { GraphmlExportWriter } from '../../services/export/graphml.writer';
 import { JsonExportWriter } from '../../services/export/json.writer';
 import { EXPORT_FORMATS, ExportFormat, ExportWriter } from '../../services/export/writer';
 import { ExportService, MAX_EXPORT_DEPTH } from '../../services/export.service';
+import { option } from './options';
 
 export const EXPORT_USAGE = `  export --format json|graphml|cypher [--out FILE] [--around ID --depth N] [--checksum]
                         write the graph (or the neighbourhood of ID, N = 1..${MAX_EXPORT_DEPTH} hops) to FILE or stdout;
                         --checksum prints the content checksum of the database instead`;
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i < 0) return undefined;
-  const value = args[i + 1];
-  if (value === undefined || value.startsWith('--')) throw new StartupError(`${name} needs a value.`);
-  return value;
-}
 
 export function writerFor(format: ExportFormat): ExportWriter {
   switch (format) {

@@ -13,18 +13,10 @@ import {
   OnError,
 } from '../../services/bulk-import.service';
 import { detectFormat, InputFormat, readJsonDocument, readJsonLines } from '../../services/import/record-reader';
+import { option } from './options';
 
 export const IMPORT_USAGE = `  import FILE [--on-error stop|skip] [--batch-size N] [--format json|jsonl]
                         load a graph file (the importGraph JSON shape, or JSON Lines) in batches, idempotently`;
-
-/** The value after a flag, or undefined; a flag given without a value is an error. */
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i < 0) return undefined;
-  const value = args[i + 1];
-  if (value === undefined || value.startsWith('--')) throw new StartupError(`${name} needs a value.`);
-  return value;
-}
 
 const number = (n: number): string => Math.round(n).toLocaleString('en-US');
 
