@@ -23,8 +23,8 @@ import http from 'node:http';
 import { Neo4jGateway } from '../src/db/gateway';
 import { freePort, sleep } from '../src/local-neo4j/process-utils';
 import { graphql, GraphQLOutcome, request } from './lib/bench-http';
-import { chooser, connect, fillGraph, pickSamples, Samples } from './lib/bench-graph';
-import { ControlledNeo4j, startControlledNeo4j } from './lib/controlled-neo4j';
+import { chooser, Samples } from './lib/bench-graph';
+import { ControlledNeo4j, withFilledNeo4j } from './lib/controlled-neo4j';
 import { fixed, table } from './lib/latency';
 import { runCli, startServer } from './lib/server-process';
 
@@ -418,20 +418,11 @@ async function main(): Promise<void> {
   if (!runs('a') && !runs('c') && !runs('d')) return;
 
   log('starting a Neo4j this script may kill...');
-  const neo = await startControlledNeo4j('faults', log);
-  const gateway = connect(neo);
-  try {
-    log(`filling it: seed + ${entities} generated entities...`);
-    const seconds = await fillGraph(gateway, entities, log);
-    log(`  filled in ${seconds.toFixed(0)} s`);
-    const samples = await pickSamples(gateway);
+  await withFilledNeo4j('faults', entities, log, async (neo, gateway, samples) => {
     if (runs('c')) show(await slowTraversal(neo, gateway, samples));
     if (runs('a')) show(await killUnderLoad(neo, gateway, samples, downSeconds));
     if (runs('d')) show(await sigtermUnderLoad(neo, samples));
-  } finally {
-    await gateway.close();
-    await neo.stop();
-  }
+  });
   process.stdout.write(
     `\nAll fault tables (graph: seed + ${entities} generated entities; ${((Date.now() - started) / 1000).toFixed(0)} s in all):\n\n${tables.join('\n\n')}\n`,
   );

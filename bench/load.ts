@@ -21,8 +21,7 @@ import path from 'node:path';
 
 import { sleep } from '../src/local-neo4j/process-utils';
 import { request } from './lib/bench-http';
-import { connect, fillGraph, pickSamples } from './lib/bench-graph';
-import { startControlledNeo4j } from './lib/controlled-neo4j';
+import { withFilledNeo4j } from './lib/controlled-neo4j';
 import { fixed, summarize, table } from './lib/latency';
 import { LoadPlan, LoadResult, MIX, WorkerMessage } from './lib/load-worker';
 import { residentMemory, startServer } from './lib/server-process';
@@ -110,13 +109,7 @@ async function main(): Promise<void> {
   if (warmup + 10 > duration) throw new Error('--warmup must end at least 10 s before --duration');
 
   log('starting a Neo4j in a temporary folder...');
-  const neo = await startControlledNeo4j('load', log);
-  const gateway = connect(neo);
-  try {
-    log(`filling it: seed + ${entities} generated entities...`);
-    const seconds = await fillGraph(gateway, entities, log);
-    log(`  filled in ${seconds.toFixed(0)} s`);
-    const samples = await pickSamples(gateway);
+  await withFilledNeo4j('load', entities, log, async (neo, gateway, samples) => {
     const [counts] = await gateway.read(
       'MATCH (e:Entity) WITH count(e) AS entities MATCH ()-[r]->() RETURN entities, count(r) AS relationships',
     );
@@ -245,10 +238,7 @@ async function main(): Promise<void> {
       `\n${summaryTable}\n\n${latencyTable}\n\n${memoryTable}\n\n(memory sampled every 2 s, ${memory.length} samples; warm-up and end columns over 10 s windows)\n\n${series}\n${failureLine}`,
     );
     if (failedBy() > 0) process.exitCode = 1;
-  } finally {
-    await gateway.close();
-    await neo.stop();
-  }
+  });
 }
 
 main().then(

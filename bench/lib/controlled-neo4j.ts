@@ -12,21 +12,12 @@ import path from 'node:path';
 
 import neo4j from 'neo4j-driver';
 
-import { loadConfig } from '../../src/config/config';
-import { startLocalNeo4j } from '../../src/local-neo4j/local-neo4j';
-import { isAlive, sleep, waitForExit } from '../../src/local-neo4j/process-utils';
+import { Neo4jGateway } from '../../src/db/gateway';
 
-/** Runs "$@" and stops it when this benchmark ($1) is gone or when told to stop (as src/local-neo4j does). */
-const WATCHDOG = `owner=$1; shift
-"$@" &
-server=$!
-stop() { kill -TERM "$server" 2>/dev/null; wait "$server"; exit 0; }
-trap stop TERM INT HUP
-while kill -0 "$server" 2>/dev/null; do
-  kill -0 "$owner" 2>/dev/null || stop
-  sleep 1 & wait $!
-done
-wait "$server"`;
+import { loadConfig } from '../../src/config/config';
+import { startLocalNeo4j, WATCHDOG } from '../../src/local-neo4j/local-neo4j';
+import { isAlive, sleep, waitForExit } from '../../src/local-neo4j/process-utils';
+import { connect, fillGraph, pickSamples, Samples } from './bench-graph';
 
 export interface ControlledNeo4j {
   uri: string;
@@ -157,4 +148,27 @@ export async function startControlledNeo4j(label: string, progress: (line: strin
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A controlled Neo4j filled with the seed and `entities` generated entities, with a gateway to it
+ * and sample ids, for `work`; the gateway is closed and the Neo4j stopped afterwards.
+ */
+export async function withFilledNeo4j<T>(
+  label: string,
+  entities: number,
+  log: (line: string) => void,
+  work: (neo: ControlledNeo4j, gateway: Neo4jGateway, samples: Samples) => Promise<T>,
+): Promise<T> {
+  const neo = await startControlledNeo4j(label, log);
+  const gateway = connect(neo);
+  try {
+    log(`filling it: seed + ${entities} generated entities...`);
+    const seconds = await fillGraph(gateway, entities, log);
+    log(`  filled in ${seconds.toFixed(0)} s`);
+    return await work(neo, gateway, await pickSamples(gateway));
+  } finally {
+    await gateway.close();
+    await neo.stop();
+  }
 }

@@ -58,7 +58,7 @@ const USER = 'neo4j';
  * asked to stop (TERM/INT/HUP). Background jobs of a non-interactive sh ignore SIGINT, so the
  * server only ever stops through this script or the `newsgraph` process.
  */
-const WATCHDOG = `owner=$1; shift
+export const WATCHDOG = `owner=$1; shift
 "$@" &
 server=$!
 stop() { kill -TERM "$server" 2>/dev/null; wait "$server"; exit 0; }

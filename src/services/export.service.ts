@@ -23,6 +23,9 @@ export interface ExportCounts {
   mentions: number;
 }
 
+/** One page of the whole-graph walk. */
+type GraphPage = { kind: 'source'; page: Props[] } | { kind: 'entity'; page: Props[] } | { kind: 'relationship'; page: StoredRel[] };
+
 /** Receives text in order; resolves once it may be given more (stream back-pressure). */
 export type Sink = (text: string) => Promise<void> | void;
 
@@ -68,44 +71,74 @@ export class ExportService {
     return this.gateway.readTx((tx) => work(this.repository, tx), { operation: 'export.page', timeoutMs: 60_000 });
   }
 
-  /** Pages through sources, entities and each type's relationships by id. */
+  /** Records in id order, a page at a time: `fetch(after)` reads up to `pageSize` records after that id. */
+  private async *pages<T>(
+    fetch: (repo: ExportRepository, tx: TxRunner, after: string) => Promise<T[]>,
+    idOf: (record: T) => string,
+    pageSize: number,
+  ): AsyncGenerator<T[]> {
+    for (let after = ''; ;) {
+      const page = await this.read((repo, tx) => fetch(repo, tx, after));
+      if (page.length > 0) yield page;
+      if (page.length < pageSize) return;
+      after = idOf(page[page.length - 1]);
+    }
+  }
+
+  /** Every source, then every entity, then each type's relationships, a page at a time in id order. */
+  private async *graphPages(pageSize: number): AsyncGenerator<GraphPage> {
+    const byId = (record: Props): string => String(record.id);
+    for await (const page of this.pages((repo, tx, after) => repo.sourcesAfter(tx, after, pageSize), byId, pageSize))
+      yield { kind: 'source', page };
+    for await (const page of this.pages((repo, tx, after) => repo.entitiesAfter(tx, after, pageSize), byId, pageSize))
+      yield { kind: 'entity', page };
+    for (const type of RELATIONSHIP_TYPES)
+      for await (const page of this.pages(
+        (repo, tx, after) => repo.relationshipsAfter(tx, type, after, pageSize),
+        (rel) => String(rel.props.id),
+        pageSize,
+      ))
+        yield { kind: 'relationship', page };
+  }
+
+  /** The whole graph; the MENTIONS pass afterwards keeps only the source ids in memory. */
   private async exportAll(writer: ExportWriter, sink: Sink, counts: ExportCounts, pageSize: number): Promise<void> {
-    for (let after = ''; ;) {
-      const page = await this.read((repo, tx) => repo.sourcesAfter(tx, after, pageSize));
-      for (const source of page) await sink(writer.source(source));
-      counts.sources += page.length;
-      if (page.length < pageSize) break;
-      after = String(page[page.length - 1].id);
-    }
-    for (let after = ''; ;) {
-      const page = await this.read((repo, tx) => repo.entitiesAfter(tx, after, pageSize));
-      for (const entity of page) await sink(writer.entity(entity));
-      counts.entities += page.length;
-      if (page.length < pageSize) break;
-      after = String(page[page.length - 1].id);
-    }
-    for (const type of RELATIONSHIP_TYPES) {
-      for (let after = ''; ;) {
-        const page = await this.read((repo, tx) => repo.relationshipsAfter(tx, type, after, pageSize));
-        for (const rel of page) await sink(writer.relationship(rel));
-        counts.relationships += page.length;
-        if (page.length < pageSize) break;
-        after = String(page[page.length - 1].props.id);
+    const sourceIds: string[] = [];
+    for await (const item of this.graphPages(pageSize)) {
+      if (item.kind === 'source') {
+        for (const source of item.page) {
+          await sink(writer.source(source));
+          sourceIds.push(String(source.id));
+        }
+        counts.sources += item.page.length;
+      } else if (item.kind === 'entity') {
+        for (const entity of item.page) await sink(writer.entity(entity));
+        counts.entities += item.page.length;
+      } else {
+        for (const rel of item.page) await sink(writer.relationship(rel));
+        counts.relationships += item.page.length;
       }
     }
-    if (writer.wantsMentions) {
-      for (let after = ''; ;) {
-        const page = await this.read((repo, tx) => repo.sourcesAfter(tx, after, pageSize));
-        const ids = page.map((s) => String(s.id));
-        const mentions = await this.read((repo, tx) => repo.mentions(tx, ids));
-        for (const id of ids)
-          for (const entity of mentions.get(id) ?? []) {
-            await sink(writer.mention(id, entity));
-            counts.mentions += 1;
-          }
-        if (page.length < pageSize) break;
-        after = ids[ids.length - 1];
-      }
+    if (writer.wantsMentions) await this.exportMentions(writer, sink, counts, sourceIds, () => true, pageSize);
+  }
+
+  /** MENTIONS of these sources (read a page of sources at a time) whose entity passes `keep`. */
+  private async exportMentions(
+    writer: ExportWriter,
+    sink: Sink,
+    counts: ExportCounts,
+    sourceIds: string[],
+    keep: (entity: string) => boolean,
+    pageSize: number,
+  ): Promise<void> {
+    for (let i = 0; i < sourceIds.length; i += pageSize) {
+      const chunk = sourceIds.slice(i, i + pageSize);
+      const mentions = await this.read((repo, tx) => repo.mentions(tx, chunk));
+      for (const source of chunk)
+        for (const entity of (mentions.get(source) ?? []).filter(keep)) {
+          await sink(writer.mention(source, entity));
+          counts.mentions += 1;
+        }
     }
   }
 
@@ -170,17 +203,7 @@ export class ExportService {
         await sink(writer.relationship(rel));
         counts.relationships += 1;
       }
-    if (writer.wantsMentions) {
-      for (let i = 0; i < sourceIds.length; i += pageSize) {
-        const chunk = sourceIds.slice(i, i + pageSize);
-        const mentions = await this.read((repo, tx) => repo.mentions(tx, chunk));
-        for (const source of chunk)
-          for (const entity of (mentions.get(source) ?? []).filter((e) => members.has(e))) {
-            await sink(writer.mention(source, entity));
-            counts.mentions += 1;
-          }
-      }
-    }
+    if (writer.wantsMentions) await this.exportMentions(writer, sink, counts, sourceIds, (entity) => members.has(entity), pageSize);
   }
 
   /**
@@ -196,37 +219,26 @@ export class ExportService {
     const add = (kind: string, value: Record<string, Plain>): void => {
       hash.update(`${kind}\t${canonical(value)}\n`);
     };
-    for (let after = ''; ;) {
-      const page = await this.read((repo, tx) => repo.sourcesAfter(tx, after, pageSize));
-      const mentions = await this.read((repo, tx) =>
-        repo.mentions(
-          tx,
-          page.map((s) => String(s.id)),
-        ),
-      );
-      for (const source of page) {
-        const mentioned = mentions.get(String(source.id)) ?? [];
-        counts.mentions += mentioned.length;
-        add('source', { ...source, mentions: mentioned });
-      }
-      counts.sources += page.length;
-      if (page.length < pageSize) break;
-      after = String(page[page.length - 1].id);
-    }
-    for (let after = ''; ;) {
-      const page: Props[] = await this.read((repo, tx) => repo.entitiesAfter(tx, after, pageSize));
-      for (const entity of page) add('entity', entity);
-      counts.entities += page.length;
-      if (page.length < pageSize) break;
-      after = String(page[page.length - 1].id);
-    }
-    for (const type of RELATIONSHIP_TYPES) {
-      for (let after = ''; ;) {
-        const page = await this.read((repo, tx) => repo.relationshipsAfter(tx, type, after, pageSize));
-        for (const rel of page) add('relationship', { ...rel.props, type: rel.type, from: rel.from, to: rel.to });
-        counts.relationships += page.length;
-        if (page.length < pageSize) break;
-        after = String(page[page.length - 1].props.id);
+    for await (const item of this.graphPages(pageSize)) {
+      if (item.kind === 'source') {
+        const mentions = await this.read((repo, tx) =>
+          repo.mentions(
+            tx,
+            item.page.map((source) => String(source.id)),
+          ),
+        );
+        for (const source of item.page) {
+          const mentioned = mentions.get(String(source.id)) ?? [];
+          counts.mentions += mentioned.length;
+          add('source', { ...source, mentions: mentioned });
+        }
+        counts.sources += item.page.length;
+      } else if (item.kind === 'entity') {
+        for (const entity of item.page) add('entity', entity);
+        counts.entities += item.page.length;
+      } else {
+        for (const rel of item.page) add('relationship', { ...rel.props, type: rel.type, from: rel.from, to: rel.to });
+        counts.relationships += item.page.length;
       }
     }
     return { ...counts, checksum: hash.digest('hex') };
