@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, ApolloServerOptionsWithSchema, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -56,6 +56,47 @@ export function createWriteAccessCheck(apiKeys: readonly string[]): (authorizati
   };
 }
 
+/** What Apollo's options depend on: the same for the HTTP server and the in-process test harness. */
+export interface ApolloOptionsInput {
+  schema: GraphQLSchema;
+  log: Logger;
+  production: boolean;
+  /** Plugins of the transport (HTTP drain, metrics), run before the shared ones. */
+  plugins?: ApolloServerPlugin<GraphQLContext>[];
+}
+
+/**
+ * The Apollo Server options NewsGraph serves with: error formatting, the shape limits (validation
+ * rules, token limit), the cost limit, the request log and, in production, no introspection and no
+ * suggestions. The HTTP server and tests/support/graphql-harness.ts both build Apollo from this one
+ * function, so what tests exercise is what users hit.
+ */
+export function apolloServerOptions(input: ApolloOptionsInput): ApolloServerOptionsWithSchema<GraphQLContext> {
+  return {
+    schema: input.schema,
+    formatError: createFormatError(input.log),
+    includeStacktraceInErrorResponses: false,
+    introspection: !input.production,
+    // Without introspection, error messages do not suggest names either ("Did you mean ...?").
+    hideSchemaDetailsFromClientErrors: input.production,
+    // Request shape limits: checked before execution, so an oversized query runs no Cypher.
+    validationRules: [depthLimitRule(), aliasLimitRule(), directiveLimitRule()],
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    // The CLI owns SIGINT/SIGTERM: it stops HTTP, then the driver, then Neo4j, in that order.
+    stopOnTerminationSignals: false,
+    // No cache hints are used, so the cache-control plugin would only add work to every field.
+    plugins: [
+      ...(input.plugins ?? []),
+      ApolloServerPluginCacheControlDisabled(),
+      requestLogPlugin(input.log),
+      // The shape limits' errors alone, then the cost limit once the variables are known (still before any Cypher).
+      limitErrorsOnlyPlugin(),
+      costLimitPlugin(),
+      ...(input.production ? [hideSuggestionsPlugin()] : []),
+    ],
+  };
+}
+
 export interface HttpApp {
   apollo: ApolloServer<GraphQLContext>;
   server: http.Server;
@@ -68,30 +109,14 @@ export async function createHttpApp(options: HttpServerOptions): Promise<HttpApp
   app.disable('x-powered-by');
   const server = http.createServer(app);
   const metrics = new Metrics(options.gateway);
-  const apollo = new ApolloServer<GraphQLContext>({
-    schema: options.schema,
-    formatError: createFormatError(options.log),
-    includeStacktraceInErrorResponses: false,
-    introspection: !options.production,
-    // Without introspection, error messages do not suggest names either ("Did you mean ...?").
-    hideSchemaDetailsFromClientErrors: options.production,
-    // Request shape limits: checked before execution, so an oversized query runs no Cypher.
-    validationRules: [depthLimitRule(), aliasLimitRule(), directiveLimitRule()],
-    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
-    // The CLI owns SIGINT/SIGTERM: it stops HTTP, then the driver, then Neo4j, in that order.
-    stopOnTerminationSignals: false,
-    // No cache hints are used, so the cache-control plugin would only add work to every field.
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
-      ApolloServerPluginCacheControlDisabled(),
-      metrics.plugin(),
-      requestLogPlugin(options.log),
-      // The shape limits' errors alone, then the cost limit once the variables are known (still before any Cypher).
-      limitErrorsOnlyPlugin(),
-      costLimitPlugin(),
-      ...(options.production ? [hideSuggestionsPlugin()] : []),
-    ],
-  });
+  const apollo = new ApolloServer<GraphQLContext>(
+    apolloServerOptions({
+      schema: options.schema,
+      log: options.log,
+      production: options.production,
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), metrics.plugin()],
+    }),
+  );
   await apollo.start();
 
   app.get('/health/live', (_req, res) => {

@@ -1,11 +1,24 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ASTVisitor, FragmentDefinitionNode, GraphQLError, Kind, SelectionSetNode, ValidationContext, visit } from 'graphql';
+import {
+  ASTVisitor,
+  FragmentDefinitionNode,
+  getNamedType,
+  GraphQLError,
+  GraphQLNamedType,
+  GraphQLSchema,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  SelectionSetNode,
+  ValidationContext,
+  visit,
+} from 'graphql';
 
 import { ErrorCode } from '../errors/error-codes';
 
 /** Limits on the shape of a request, checked before anything runs (so no Cypher either). */
 export const QUERY_LIMITS = {
-  /** Nesting of fields, fragments followed. */
+  /** Nesting of fields, fragments followed; the Relay wrappers edges, node and pageInfo are not levels. */
   maxDepth: 8,
   /** Aliased fields in one document: each can be a separate traversal. */
   maxAliases: 15,
@@ -36,12 +49,27 @@ export function tooComplex(message: string): GraphQLError {
 }
 
 /**
- * Depth of a selection set, following fragment spreads. Each fragment's depth is worked out once
- * (`known`), so a document that spreads fragments in a doubling chain stays linear; a spread back
- * into a fragment being measured (a cycle, refused by validation anyway) counts no deeper.
+ * Whether `field` of `parent` is a Relay wrapper (`edges` and `pageInfo` of a connection, `node` of
+ * an edge): users do not count those as levels, so neither does the depth limit. The cost limit still
+ * bounds the work of what lies below them.
+ */
+function isRelayWrapper(parent: GraphQLNamedType | undefined, field: string): boolean {
+  if (!isObjectType(parent)) return false;
+  const fields = parent.getFields();
+  if (field === 'node') return 'cursor' in fields && 'node' in fields;
+  if (field === 'edges' || field === 'pageInfo') return 'edges' in fields && 'pageInfo' in fields;
+  return false;
+}
+
+/**
+ * Depth of a selection set on `parent`, following fragment spreads. Each fragment's depth is worked
+ * out once (`known`), so a document that spreads fragments in a doubling chain stays linear; a
+ * spread back into a fragment being measured (a cycle, refused by validation anyway) counts no deeper.
  */
 function depthOf(
   set: SelectionSetNode | undefined,
+  parent: GraphQLNamedType | undefined,
+  schema: GraphQLSchema,
   fragments: Map<string, FragmentDefinitionNode>,
   known: Map<string, number>,
   measuring: Set<string>,
@@ -50,18 +78,24 @@ function depthOf(
   let deepest = 0;
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) {
+      const name = selection.name.value;
       // Introspection (GraphiQL's schema query nests ofType deeply) is bounded by the schema itself.
-      if (selection.name.value.startsWith('__')) continue;
-      deepest = Math.max(deepest, selection.selectionSet ? 1 + depthOf(selection.selectionSet, fragments, known, measuring) : 1);
+      if (name.startsWith('__')) continue;
+      const definition = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
+      const type = definition ? getNamedType(definition.type) : undefined;
+      const own = isRelayWrapper(parent, name) ? 0 : 1;
+      deepest = Math.max(deepest, own + depthOf(selection.selectionSet, type, schema, fragments, known, measuring));
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, known, measuring));
+      const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+      deepest = Math.max(deepest, depthOf(selection.selectionSet, type, schema, fragments, known, measuring));
     } else {
       const name = selection.name.value;
       const fragment = fragments.get(name);
       if (fragment === undefined || measuring.has(name)) continue;
       if (!known.has(name)) {
         measuring.add(name);
-        known.set(name, depthOf(fragment.selectionSet, fragments, known, measuring));
+        const type = schema.getType(fragment.typeCondition.name.value);
+        known.set(name, depthOf(fragment.selectionSet, type, schema, fragments, known, measuring));
         measuring.delete(name);
       }
       deepest = Math.max(deepest, known.get(name) ?? 0);
@@ -70,7 +104,10 @@ function depthOf(
   return deepest;
 }
 
-/** A validation rule refusing operations nested deeper than `maxDepth` fields. */
+/**
+ * A validation rule refusing operations nested deeper than `maxDepth` fields, the Relay wrappers
+ * `edges`, `node` and `pageInfo` not counted (see isRelayWrapper).
+ */
 export function depthLimitRule(maxDepth: number = QUERY_LIMITS.maxDepth): (context: ValidationContext) => ASTVisitor {
   return (context) => ({
     OperationDefinition(operation) {
@@ -80,7 +117,9 @@ export function depthLimitRule(maxDepth: number = QUERY_LIMITS.maxDepth): (conte
           .definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
           .map((d) => [d.name.value, d]),
       );
-      const depth = depthOf(operation.selectionSet, fragments, new Map(), new Set());
+      const schema = context.getSchema();
+      const root = schema.getRootType(operation.operation) ?? undefined;
+      const depth = depthOf(operation.selectionSet, root, schema, fragments, new Map(), new Set());
       if (depth > maxDepth) {
         context.reportError(
           tooComplex(`The query is nested ${depth} levels deep; at most ${maxDepth} are allowed. Split it into several requests.`),

@@ -77,6 +77,16 @@ describe.each(modes)('request shape limits (%s)', (_mode, base) => {
     expectTooComplex(await attempt(base(), nested(QUERY_LIMITS.maxDepth + 1)), /nested 9 levels deep; at most 8/);
   });
 
+  it('does not count edges, node and pageInfo as levels, and still refuses twelve nested neighbors', async () => {
+    const wrapped = await attempt(
+      base(),
+      '{ entities(first: 2) { edges { node { relationships(first: 2) { edges { node { evidence { source { title } } } } } } } } }',
+    );
+    expect(wrapped.codes).toEqual([]);
+    expect(wrapped.cypher).toBeGreaterThan(0);
+    expectTooComplex(await attempt(base(), nested(14)), /nested 14 levels deep; at most 8/);
+  });
+
   it('follows fragments when measuring depth, and survives a fragment cycle', async () => {
     const viaFragments = `{ entity(id: "china") { ...A } }
       fragment A on Entity { neighbors(first: 1) { ...B } }

@@ -4,7 +4,7 @@ import { Neo4jGateway } from '../../src/db/gateway';
 import { createContext, GraphQLContext } from '../../src/graphql/context';
 import { buildNewsGraphSchema } from '../../src/graphql/schema';
 import { createServices } from '../../src/server/app';
-import { createFormatError } from '../../src/server/format-error';
+import { apolloServerOptions } from '../../src/server/http-server';
 import { createLogger } from '../../src/server/logger';
 import { connectTestGateway, resetAndSeed } from './test-db';
 
@@ -14,22 +14,22 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 }
 
 /**
- * An in-process Apollo Server over the real gateway, as the service builds it. Requests may write
- * (as with no API keys configured) unless `canWrite: false` is given.
+ * An in-process Apollo Server over the real gateway, built from the same options function as the
+ * HTTP server (src/server/http-server.ts apolloServerOptions). Requests may write (as with no API
+ * keys configured) unless `canWrite: false` is given.
  */
 export async function createTestServer(
   gateway: Neo4jGateway,
-  options: { canWrite?: boolean } = {},
+  options: { canWrite?: boolean; production?: boolean } = {},
 ): Promise<{
   execute<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
   stop(): Promise<void>;
 }> {
   const services = createServices(gateway);
-  const server = new ApolloServer<GraphQLContext>({
-    schema: await buildNewsGraphSchema(),
-    formatError: createFormatError(createLogger('silent')),
-    includeStacktraceInErrorResponses: false,
-  });
+  // The very options the HTTP server uses (limits, cost plugin, error formatting), so tests see what users hit.
+  const server = new ApolloServer<GraphQLContext>(
+    apolloServerOptions({ schema: await buildNewsGraphSchema(), log: createLogger('silent'), production: options.production ?? false }),
+  );
   await server.start();
   return {
     async execute<T>(query: string, variables?: Record<string, unknown>) {

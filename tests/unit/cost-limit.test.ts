@@ -175,6 +175,31 @@ describe('shape rules', () => {
     ]);
   });
 
+  it('does not count the Relay wrappers edges, node and pageInfo as levels', () => {
+    const wrapped = '{ entities { edges { node { relationships { edges { node { evidence { source { title } } } } } } } } }';
+    expect(errorsOf(wrapped, [depthLimitRule(QUERY_LIMITS.maxDepth)])).toEqual([]);
+    // entities > relationships > evidence > source > title: five levels, the wrappers left out.
+    expect(errorsOf(wrapped, [depthLimitRule(5)])).toEqual([]);
+    expect(errorsOf(wrapped, [depthLimitRule(4)])).toEqual([
+      'The query is nested 5 levels deep; at most 4 are allowed. Split it into several requests.',
+    ]);
+    expect(errorsOf('{ sources { pageInfo { hasNextPage } } }', [depthLimitRule(2)])).toEqual([]);
+    // Through a fragment on the edge type, the wrapper is still recognised by its type.
+    const viaFragment = '{ entities { edges { ...E } } } fragment E on EntityEdge { node { id } }';
+    expect(errorsOf(viaFragment, [depthLimitRule(2)])).toEqual([]);
+  });
+
+  it('still counts every level that is not a Relay wrapper: twelve nested neighbors are refused', () => {
+    let inner = 'id';
+    for (let i = 0; i < 12; i += 1) inner = `neighbors(first: 1) { ${inner} }`;
+    expect(errorsOf(`{ entity(id: "x") { ${inner} } }`, [depthLimitRule()])).toEqual([
+      'The query is nested 14 levels deep; at most 8 are allowed. Split it into several requests.',
+    ]);
+    // A subgraph's edges are not a connection's: they count.
+    expect(errorsOf('{ neighborhood(id: "x") { edges { relationship { id } } } }', [depthLimitRule(4)])).toEqual([]);
+    expect(errorsOf('{ neighborhood(id: "x") { edges { relationship { id } } } }', [depthLimitRule(3)])).toHaveLength(1);
+  });
+
   it('counts directives across the document, repeated ones each time', () => {
     const repeated = (n: number): string => `{ __typename ${Array.from({ length: n }, () => '@include(if: true)').join(' ')} }`;
     expect(errorsOf(repeated(10), [directiveLimitRule(10)])).toEqual([]);
