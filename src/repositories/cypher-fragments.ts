@@ -48,15 +48,44 @@ export function relPattern<F extends string, R extends string, T extends string,
   }
 }
 
+const CYPHER_VARIABLE = /^[a-z][a-zA-Z0-9]*$/;
+
 /**
- * The contract's validity rule for a relationship variable at parameter `$at` (null: no
- * filter): valid when validFrom <= at (or unknown) and validTo > at (or unknown).
+ * The start of an event at the precision it is known to (a YEAR-precision 2022 event has started on
+ * any date in 2022, a MONTH-precision one on any date of its month), for a node expression of ours.
+ */
+const startOf = (node: string): string =>
+  `CASE ${node}.datePrecision WHEN 'YEAR' THEN date.truncate('year', ${node}.startDate) WHEN 'MONTH' THEN date.truncate('month', ${node}.startDate) ELSE ${node}.startDate END`;
+
+/** "Node `node` exists as of $at": anything but an event that had not started yet; undated events stay. */
+const startedExpr = (node: string): string => `(${node}.startDate IS NULL OR ${startOf(node)} <= date($at))`;
+
+/**
+ * The API's "as of $at" for an entity variable (null `$at`: no filter): every entity except an event
+ * that had not started yet (its startDate, compared at its datePrecision, after `$at`); events
+ * without a date stay. Used for the entities a read reaches without crossing a relationship (the
+ * start of a neighbourhood); relationships use validAt, which includes this for both ends.
+ */
+export function existsAt<V extends string>(variable: V & CodeLiteral<V>): string {
+  if (!CYPHER_VARIABLE.test(variable)) throw new Error(`Not a Cypher variable: ${variable}`);
+  return `($at IS NULL OR ${startedExpr(variable)})`;
+}
+
+/**
+ * The API's "the graph as of $at" for a relationship variable (null `$at`: no filter), the one
+ * definition every read that takes `at` uses (relationships, neighbors, the typed kind fields,
+ * relationshipsBetween, neighborhood, shortestPath, paths, commonNeighbors, and the read planner):
+ * the relationship is valid then (validFrom <= at or unknown, validTo > at or unknown) and neither
+ * of its ends is an event that had not started yet (see existsAt).
  * `variable` is always a constant of our own Cypher, never client text.
  */
 export function validAt<V extends string>(variable: V & CodeLiteral<V>): string {
-  if (!/^[a-z][a-zA-Z0-9]*$/.test(variable)) throw new Error(`Not a Cypher variable: ${variable}`);
+  if (!CYPHER_VARIABLE.test(variable)) throw new Error(`Not a Cypher variable: ${variable}`);
   const v = variable;
-  return `($at IS NULL OR ((${v}.validFrom IS NULL OR ${v}.validFrom <= date($at)) AND (${v}.validTo IS NULL OR ${v}.validTo > date($at))))`;
+  return (
+    `($at IS NULL OR ((${v}.validFrom IS NULL OR ${v}.validFrom <= date($at)) AND (${v}.validTo IS NULL OR ${v}.validTo > date($at))` +
+    ` AND ${startedExpr(`startNode(${v})`)} AND ${startedExpr(`endNode(${v})`)}))`
+  );
 }
 
 /** validAt for the usual relationship variable `r`. */
@@ -74,6 +103,6 @@ const ENTITY_FIELDS =
 
 /** Projects entity variable `variable` into the fields EntityRecord is read from. */
 export function entityProjection<V extends string>(variable: V & CodeLiteral<V>): string {
-  if (!/^[a-z][a-zA-Z0-9]*$/.test(variable)) throw new Error(`Not a Cypher variable: ${variable}`);
+  if (!CYPHER_VARIABLE.test(variable)) throw new Error(`Not a Cypher variable: ${variable}`);
   return `${variable} {${ENTITY_FIELDS}}`;
 }

@@ -3,7 +3,7 @@ import { Plain, toInt } from '../db/plain';
 import { EntityKind } from '../domain/entity-kind';
 import { Direction, EntityRecord, RelationshipRecord } from '../domain/records';
 import { RelationshipType } from '../domain/relationship-type';
-import { REL_PROJECTION, relPattern, typeAlternation, VALID_AT, validAt, entityProjection } from './cypher-fragments';
+import { existsAt, REL_PROJECTION, relPattern, typeAlternation, VALID_AT, validAt, entityProjection } from './cypher-fragments';
 import { toEntityRecord, toRelationshipRecord } from './record-mappers';
 
 /** Nodes and the edges among them, as graph front ends draw them. */
@@ -66,7 +66,7 @@ export class TraversalRepository {
        }
        WITH seen + found${i} AS seen, found${i} AS frontier`;
     const unrolled = Array.from({ length: hops(depth, 1, 3) }, (_, i) => hop(i + 1)).join('');
-    return `MATCH (start:Entity {id: $id})
+    return `MATCH (start:Entity {id: $id}) WHERE ${existsAt('start')}
        WITH [start] AS seen, [start] AS frontier${unrolled}
        WITH seen[0..$limit] AS nodes, size(seen) > $limit AS truncated
        CALL (nodes) {

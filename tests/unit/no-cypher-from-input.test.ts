@@ -26,7 +26,7 @@ const GATEWAY = path.join(ROOT, 'src/db/gateway.ts');
 const FRAGMENTS = path.join(ROOT, 'src/repositories/cypher-fragments.ts');
 
 /** The vetted fragment builders: the only functions whose output may vary Cypher beyond literals. */
-const BUILDERS = ['typeAlternation', 'kindLabel', 'relPattern', 'validAt', 'entityProjection'] as const;
+const BUILDERS = ['typeAlternation', 'kindLabel', 'relPattern', 'validAt', 'existsAt', 'entityProjection'] as const;
 
 /** Text that is Cypher but comes from files shipped with the code, never from a client. */
 const TRUSTED: TrustedExpression[] = [
