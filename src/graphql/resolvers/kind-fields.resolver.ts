@@ -1,154 +1,192 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 
 import { EntityKind } from '../../domain/entity-kind';
-import { Direction, EntityRecord } from '../../domain/records';
-import { RelationshipType } from '../../domain/relationship-type';
+import { EntityRecord } from '../../domain/records';
+import { TypedField, typedFieldOf } from '../../planner/typed-fields.table';
 import { GraphQLContext } from '../context';
 import { unpagedListCost } from '../complexity';
 import { DateScalar } from '../scalars';
 import { EntityKind as EntityKindEnum } from '../types/enums';
 import { Country, Entity, Event, Organization, Person, Place, Topic } from '../types/entity.type';
-import { related, relatedOne } from './related-helpers';
+import { related } from './related-helpers';
 
-const { PARTICIPATED_IN, LEADER_OF, MEMBER_OF, HELD_IN, CONCERNS, PART_OF, FOLLOWS, INVOLVES } = RelationshipType;
+/** The arguments a typed field may take (which ones it takes is said by its table entry). */
+interface TypedArgs {
+  at?: string | null;
+  from?: string | null;
+  to?: string | null;
+  kinds?: EntityKind[] | null;
+}
 
-/** Typed fields of people. `at` applies the contract's validity rule to the relationship. */
+/**
+ * Resolves a typed kind field from its entry in the one table (src/planner/typed-fields.table.ts):
+ * one hop over the entry's types, direction and kinds, or the enclosing country of a place.
+ */
+async function resolveTyped(context: GraphQLContext, entry: TypedField, id: string, args: TypedArgs = {}): Promise<EntityRecord[]> {
+  if (entry.shape === 'enclosingCountry') {
+    const country = await context.loaders.placeCountry.load(id);
+    return country === null ? [] : [country];
+  }
+  const found = await related(context, id, entry.types, entry.direction, {
+    kinds: entry.args === 'kinds' ? args.kinds : entry.kinds,
+    at: entry.args === 'at' ? args.at : null,
+    from: entry.args === 'window' ? args.from : null,
+    to: entry.args === 'window' ? args.to : null,
+  });
+  if (entry.placeFirst) {
+    const place = found.find((entity) => entity.kind === EntityKind.PLACE);
+    return place === undefined ? found : [place, ...found.filter((entity) => entity !== place)];
+  }
+  return found;
+}
+
+/** A typed field that lists entities. */
+const list = (context: GraphQLContext, entry: TypedField, root: EntityRecord, args?: TypedArgs): Promise<EntityRecord[]> =>
+  resolveTyped(context, entry, root.id, args);
+
+/** A typed field that names at most one entity: the first of its list. */
+async function one(context: GraphQLContext, entry: TypedField, root: EntityRecord): Promise<EntityRecord | null> {
+  return (await resolveTyped(context, entry, root.id))[0] ?? null;
+}
+
+const PERSON_LEADER_OF = typedFieldOf('Person', 'leaderOf');
+const PERSON_EVENTS = typedFieldOf('Person', 'events');
+const COUNTRY_LEADERS = typedFieldOf('Country', 'leaders');
+const COUNTRY_EVENTS = typedFieldOf('Country', 'events');
+const ORGANIZATION_MEMBERS = typedFieldOf('Organization', 'members');
+const PLACE_COUNTRY = typedFieldOf('Place', 'country');
+const PLACE_EVENTS = typedFieldOf('Place', 'events');
+const EVENT_LOCATION = typedFieldOf('Event', 'location');
+const EVENT_PARTICIPANTS = typedFieldOf('Event', 'participants');
+const EVENT_TOPICS = typedFieldOf('Event', 'topics');
+const EVENT_PART_OF = typedFieldOf('Event', 'partOf');
+const EVENT_SUB_EVENTS = typedFieldOf('Event', 'subEvents');
+const EVENT_PREVIOUS = typedFieldOf('Event', 'previous');
+const EVENT_NEXT = typedFieldOf('Event', 'next');
+const TOPIC_EVENTS = typedFieldOf('Topic', 'events');
+const TOPIC_INVOLVES = typedFieldOf('Topic', 'involves');
+
+/** Typed fields of people. `at` applies the contract's "as of" rule to the relationship. */
 @Resolver(() => Person)
 export class PersonResolver {
-  @FieldResolver(() => [Country], {
-    complexity: unpagedListCost,
-    description: 'Countries the person leads (led) on the date given, or ever.',
-  })
+  @FieldResolver(() => [Country], { complexity: unpagedListCost, description: PERSON_LEADER_OF.description })
   leaderOf(
     @Root() person: EntityRecord,
     @Ctx() context: GraphQLContext,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
   ): Promise<EntityRecord[]> {
-    return related(context, person.id, [LEADER_OF], Direction.OUT, { kinds: [EntityKind.COUNTRY], at });
+    return list(context, PERSON_LEADER_OF, person, { at });
   }
 
-  @FieldResolver(() => [Event], {
-    complexity: unpagedListCost,
-    description: 'Events the person took part in, by start date, within from..to when given.',
-  })
+  @FieldResolver(() => [Event], { complexity: unpagedListCost, description: PERSON_EVENTS.description })
   events(
     @Root() person: EntityRecord,
     @Ctx() context: GraphQLContext,
     @Arg('from', () => DateScalar, { nullable: true }) from: string | null | undefined,
     @Arg('to', () => DateScalar, { nullable: true }) to: string | null | undefined,
   ): Promise<EntityRecord[]> {
-    return related(context, person.id, [PARTICIPATED_IN], Direction.OUT, { kinds: [EntityKind.EVENT], from, to });
+    return list(context, PERSON_EVENTS, person, { from, to });
   }
 }
 
 @Resolver(() => Country)
 export class CountryResolver {
-  @FieldResolver(() => [Person], { complexity: unpagedListCost, description: 'Leaders of the country on the date given, or ever.' })
+  @FieldResolver(() => [Person], { complexity: unpagedListCost, description: COUNTRY_LEADERS.description })
   leaders(
     @Root() country: EntityRecord,
     @Ctx() context: GraphQLContext,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
   ): Promise<EntityRecord[]> {
-    return related(context, country.id, [LEADER_OF], Direction.IN, { kinds: [EntityKind.PERSON], at });
+    return list(context, COUNTRY_LEADERS, country, { at });
   }
 
-  @FieldResolver(() => [Event], {
-    complexity: unpagedListCost,
-    description: 'Events the country took part in or that were held in it, by start date.',
-  })
+  @FieldResolver(() => [Event], { complexity: unpagedListCost, description: COUNTRY_EVENTS.description })
   events(
     @Root() country: EntityRecord,
     @Ctx() context: GraphQLContext,
     @Arg('from', () => DateScalar, { nullable: true }) from: string | null | undefined,
     @Arg('to', () => DateScalar, { nullable: true }) to: string | null | undefined,
   ): Promise<EntityRecord[]> {
-    return related(context, country.id, [PARTICIPATED_IN, HELD_IN], Direction.BOTH, { kinds: [EntityKind.EVENT], from, to });
+    return list(context, COUNTRY_EVENTS, country, { from, to });
   }
 }
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
-  @FieldResolver(() => [Entity], {
-    complexity: unpagedListCost,
-    description: 'Members (people, countries, organizations) on the date given, or ever.',
-  })
+  @FieldResolver(() => [Entity], { complexity: unpagedListCost, description: ORGANIZATION_MEMBERS.description })
   members(
     @Root() organization: EntityRecord,
     @Ctx() context: GraphQLContext,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
   ): Promise<EntityRecord[]> {
-    return related(context, organization.id, [MEMBER_OF], Direction.IN, { at });
+    return list(context, ORGANIZATION_MEMBERS, organization, { at });
   }
 }
 
 @Resolver(() => Place)
 export class PlaceResolver {
-  @FieldResolver(() => Country, { nullable: true, description: 'The country the place lies in (through enclosing places).' })
-  country(@Root() place: EntityRecord, @Ctx() { loaders }: GraphQLContext): Promise<EntityRecord | null> {
-    return loaders.placeCountry.load(place.id);
+  @FieldResolver(() => Country, { nullable: true, description: PLACE_COUNTRY.description })
+  country(@Root() place: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
+    return one(context, PLACE_COUNTRY, place);
   }
 
-  @FieldResolver(() => [Event], { complexity: unpagedListCost, description: 'Events held in the place, by start date.' })
+  @FieldResolver(() => [Event], { complexity: unpagedListCost, description: PLACE_EVENTS.description })
   events(@Root() place: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
-    return related(context, place.id, [HELD_IN], Direction.IN, { kinds: [EntityKind.EVENT] });
+    return list(context, PLACE_EVENTS, place);
   }
 }
 
 @Resolver(() => Event)
 export class EventResolver {
-  @FieldResolver(() => Entity, { nullable: true, description: 'Where the event was held: a place when known, else a country.' })
-  async location(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
-    const places = await related(context, event.id, [HELD_IN], Direction.OUT);
-    return places.find((entity) => entity.kind === EntityKind.PLACE) ?? places[0] ?? null;
+  @FieldResolver(() => Entity, { nullable: true, description: EVENT_LOCATION.description })
+  location(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
+    return one(context, EVENT_LOCATION, event);
   }
 
-  @FieldResolver(() => [Entity], { complexity: unpagedListCost, description: 'Who took part, optionally only some kinds.' })
+  @FieldResolver(() => [Entity], { complexity: unpagedListCost, description: EVENT_PARTICIPANTS.description })
   participants(
     @Root() event: EntityRecord,
     @Ctx() context: GraphQLContext,
     @Arg('kinds', () => [EntityKindEnum], { nullable: true }) kinds: EntityKind[] | null | undefined,
   ): Promise<EntityRecord[]> {
-    return related(context, event.id, [PARTICIPATED_IN], Direction.IN, { kinds });
+    return list(context, EVENT_PARTICIPANTS, event, { kinds });
   }
 
-  @FieldResolver(() => [Topic], { complexity: unpagedListCost, description: 'What the event concerns.' })
+  @FieldResolver(() => [Topic], { complexity: unpagedListCost, description: EVENT_TOPICS.description })
   topics(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
-    return related(context, event.id, [CONCERNS], Direction.OUT, { kinds: [EntityKind.TOPIC] });
+    return list(context, EVENT_TOPICS, event);
   }
 
-  @FieldResolver(() => Event, {
-    nullable: true,
-    description: 'The larger event this one is part of (a summit for a meeting on its margins).',
-  })
+  @FieldResolver(() => Event, { nullable: true, description: EVENT_PART_OF.description })
   partOf(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
-    return relatedOne(context, event.id, [PART_OF], Direction.OUT, [EntityKind.EVENT]);
+    return one(context, EVENT_PART_OF, event);
   }
 
-  @FieldResolver(() => [Event], { complexity: unpagedListCost, description: 'Events that are part of this one.' })
+  @FieldResolver(() => [Event], { complexity: unpagedListCost, description: EVENT_SUB_EVENTS.description })
   subEvents(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
-    return related(context, event.id, [PART_OF], Direction.IN, { kinds: [EntityKind.EVENT] });
+    return list(context, EVENT_SUB_EVENTS, event);
   }
 
-  @FieldResolver(() => Event, { nullable: true, description: 'The earlier event this one follows.' })
+  @FieldResolver(() => Event, { nullable: true, description: EVENT_PREVIOUS.description })
   previous(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
-    return relatedOne(context, event.id, [FOLLOWS], Direction.OUT, [EntityKind.EVENT]);
+    return one(context, EVENT_PREVIOUS, event);
   }
 
-  @FieldResolver(() => Event, { nullable: true, description: 'The later event that follows this one.' })
+  @FieldResolver(() => Event, { nullable: true, description: EVENT_NEXT.description })
   next(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
-    return relatedOne(context, event.id, [FOLLOWS], Direction.IN, [EntityKind.EVENT]);
+    return one(context, EVENT_NEXT, event);
   }
 }
 
 @Resolver(() => Topic)
 export class TopicResolver {
-  @FieldResolver(() => [Event], { complexity: unpagedListCost, description: 'Events that concern the topic, by start date.' })
+  @FieldResolver(() => [Event], { complexity: unpagedListCost, description: TOPIC_EVENTS.description })
   events(@Root() topic: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
-    return related(context, topic.id, [CONCERNS], Direction.IN, { kinds: [EntityKind.EVENT] });
+    return list(context, TOPIC_EVENTS, topic);
   }
 
-  @FieldResolver(() => [Entity], { complexity: unpagedListCost, description: 'The entities the topic involves.' })
+  @FieldResolver(() => [Entity], { complexity: unpagedListCost, description: TOPIC_INVOLVES.description })
   involves(@Root() topic: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
-    return related(context, topic.id, [INVOLVES], Direction.OUT);
+    return list(context, TOPIC_INVOLVES, topic);
   }
 }
