@@ -2,7 +2,7 @@
  * The explorer (GET /) and GraphiQL (GET /graphiql) in a real browser: Debian's Chromium driven by
  * playwright-core, against the real HTTP app over the run's test Neo4j (seed graph). Every request
  * must go to 127.0.0.1: anything else is blocked and fails the run. A screenshot of each step goes
- * to test-artifacts/browser/, and the explorer's best one to docs/explorer.png.
+ * to test-artifacts/browser/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -223,9 +223,8 @@ describe('explorer at GET /', () => {
     await expect(page.inputValue('#date')).resolves.toBe('2025-02-01');
     await expect(page.locator('#details .leaders').textContent()).resolves.toBe('Leaders on 2025-02-01: Donald Trump');
     await expect(page.inputValue('#path-from')).resolves.toBe('North Korea');
-    const file = await shot('08-reloaded');
-    fs.mkdirSync(path.join(projectRoot(), 'docs'), { recursive: true });
-    fs.copyFileSync(file, path.join(projectRoot(), 'docs', 'explorer.png'));
+    // docs/explorer.png comes from analyst.browser.test.ts (its 1400x900 view).
+    await shot('08-reloaded');
   });
 
   it('says so when a shared link names an entity that does not exist', async () => {

@@ -176,18 +176,24 @@ export function createGraphView(container: HTMLElement, onPin: (id: string, posi
     });
     const centroid = existing.nonempty() ? { x: sx / existing.length, y: sy / existing.length } : { x: 0, y: 0 };
     const placed = new Map<string, { x: number; y: number }>();
+    const freshIds = new Set(fresh.map((node) => node.id));
     const groups = new Map<string, PlacedNode[]>();
     for (const node of fresh) {
-      const anchor = node.anchor && cy.getElementById(node.anchor).nonempty() ? node.anchor : '';
+      const known = node.anchor && (cy.getElementById(node.anchor).nonempty() || freshIds.has(node.anchor));
+      const anchor = known ? node.anchor! : '';
       groups.set(anchor, [...(groups.get(anchor) ?? []), node]);
     }
-    // A node that is itself new and anchors others (the first node of a view) goes first, at the centre.
-    const root = fresh.find((node) => groups.has(node.id));
-    for (const [anchor, members] of groups) {
+    // Nodes without an anchor first (the first node of a view goes to the centre), then each group
+    // once its anchor has a place: an expansion's nodes ring the node expanded.
+    const root = (groups.get('') ?? []).find((node) => groups.has(node.id));
+    const order = [...groups.keys()].sort((a, b) => (a === '' ? -1 : b === '' ? 1 : 0));
+    for (const anchor of order) {
+      const members = groups.get(anchor)!;
       let origin: { x: number; y: number };
       let away: number | null = null;
       if (anchor) {
-        origin = cy.getElementById(anchor).position();
+        const drawn = cy.getElementById(anchor);
+        origin = placed.get(anchor) ?? (drawn.nonempty() ? drawn.position() : { x: centroid.x, y: centroid.y + 200 });
         const dx = origin.x - centroid.x;
         const dy = origin.y - centroid.y;
         if (Math.hypot(dx, dy) > 20) away = Math.atan2(dy, dx);
@@ -219,7 +225,6 @@ export function createGraphView(container: HTMLElement, onPin: (id: string, posi
         }
       }
     }
-    // Nodes whose anchor is new too (a path's inner nodes) sit next to it.
     return placed;
   };
 

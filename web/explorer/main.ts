@@ -400,10 +400,16 @@ function renderLegend(): void {
   legend.hidden = graph.cy.nodes().empty();
 }
 
-byId('export-png').addEventListener('click', () => download('newsgraph-view.png', pngBlob(graph.cy), 'image/png'));
-byId('export-graphml').addEventListener('click', () => download('newsgraph-view.graphml', toGraphml(graph.cy), 'application/graphml+xml'));
-byId('export-csv-nodes').addEventListener('click', () => download('newsgraph-nodes.csv', nodesCsv(graph.cy), 'text/csv'));
-byId('export-csv-edges').addEventListener('click', () => download('newsgraph-edges.csv', edgesCsv(graph.cy), 'text/csv'));
+const exportAs = (id: string, save: () => void): void =>
+  byId(id).addEventListener('click', () => {
+    save();
+    byId('export-menu').hidden = true;
+    byId('export-toggle').setAttribute('aria-expanded', 'false');
+  });
+exportAs('export-png', () => download('newsgraph-view.png', pngBlob(graph.cy), 'image/png'));
+exportAs('export-graphml', () => download('newsgraph-view.graphml', toGraphml(graph.cy), 'application/graphml+xml'));
+exportAs('export-csv-nodes', () => download('newsgraph-nodes.csv', nodesCsv(graph.cy), 'text/csv'));
+exportAs('export-csv-edges', () => download('newsgraph-edges.csv', edgesCsv(graph.cy), 'text/csv'));
 
 // --- panels: tabs, and the bottom sheet at phone width -------------------------------------------
 const TABS: Tab[] = ['details', 'paths', 'timeline'];
