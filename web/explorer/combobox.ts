@@ -65,6 +65,13 @@ export function createCombobox(input: HTMLInputElement, onPick: (entity: EntityR
     onPick(entity);
   };
 
+  /** Forgets any search on its way (its answer would reopen the list) and closes the list. */
+  const dismiss = (): void => {
+    window.clearTimeout(timer);
+    requestNo++;
+    close();
+  };
+
   const message = (text: string): void => {
     list.replaceChildren();
     const item = document.createElement('li');
@@ -153,13 +160,13 @@ export function createCombobox(input: HTMLInputElement, onPick: (entity: EntityR
         event.preventDefault();
         pick(choice);
       } else if (onEnter) {
-        close();
+        dismiss();
       }
     } else if (event.key === 'Escape') {
       close();
     }
   });
-  input.addEventListener('blur', () => window.setTimeout(close, 100));
+  input.addEventListener('blur', () => window.setTimeout(dismiss, 100));
 
   return {
     input,

@@ -303,13 +303,10 @@ export function createGraphView(container: HTMLElement, onPin: (id: string, posi
       }
       if (firstDraw && cy.nodes().nonempty()) view.fit();
       else if (added.nonempty()) {
-        // New nodes out of sight: pan (not zoom) the least needed to bring their anchor's side in.
         const extent = cy.extent();
         const box = added.boundingBox();
-        if (box.x1 < extent.x1 || box.x2 > extent.x2 || box.y1 < extent.y1 || box.y2 > extent.y2) {
-          const all = cy.elements().not('.hidden').boundingBox();
-          if (all.w < extent.w && all.h < extent.h) cy.center(cy.elements().not('.hidden'));
-        }
+        // New nodes out of sight: fit the view (the model positions of the others stay as they were).
+        if (box.x1 < extent.x1 || box.x2 > extent.x2 || box.y1 < extent.y1 || box.y2 > extent.y2) view.fit();
       }
       return result;
     },
