@@ -24,14 +24,12 @@ function stylesheet(): StylesheetJson {
     {
       selector: 'node',
       style: {
-        label: 'data(label)',
+        label: 'data(short)',
         'font-family': FONT,
         'font-size': 11,
         color: '#1d2430',
         'text-valign': 'bottom',
         'text-margin-y': 4,
-        'text-wrap': 'ellipsis',
-        'text-max-width': '120px',
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.8,
         'text-background-padding': '1px',
@@ -71,6 +69,8 @@ function stylesheet(): StylesheetJson {
     { selector: 'edge.labels-off', style: { label: '' } },
     { selector: 'edge:selected', style: { width: 4, 'line-color': '#111827', 'target-arrow-color': '#111827', opacity: 1 } },
     { selector: '.hidden', style: { display: 'none' } },
+    // A big view draws cheaper edges: straight lines, no label until zoomed in far.
+    { selector: 'edge.big', style: { 'curve-style': 'straight', 'min-zoomed-font-size': 14, 'arrow-scale': 0.6 } },
     {
       selector: 'edge.on-path',
       style: { 'line-color': '#e11d48', 'target-arrow-color': '#e11d48', width: 4, color: '#9f1239', opacity: 1 },
@@ -251,7 +251,14 @@ export function createGraphView(container: HTMLElement, onPin: (id: string, posi
         const positions = place(fresh.filter((node) => !desired.pins.has(node.id)));
         const additions: ElementDefinition[] = fresh.map((node) => ({
           group: 'nodes',
-          data: { id: node.id, kind: node.kind, label: node.label, size: 26 },
+          // Cut here, once: Cytoscape's own ellipsis measures the text again at every draw.
+          data: {
+            id: node.id,
+            kind: node.kind,
+            label: node.label,
+            short: node.label.length > 22 ? `${node.label.slice(0, 21)}…` : node.label,
+            size: 26,
+          },
           position: desired.pins.get(node.id) ?? positions.get(node.id) ?? { x: 0, y: 0 },
         }));
         for (const edge of wantedEdges.values()) {
@@ -277,6 +284,7 @@ export function createGraphView(container: HTMLElement, onPin: (id: string, posi
         cy.edges()
           .toggleClass('labels-on', labelMode === 'on')
           .toggleClass('labels-off', labelMode === 'off');
+        cy.edges().toggleClass('big', cy.edges().length > 600);
         sizeByDegree();
       });
       const addedIds = new Set(result.added.filter((id) => !desired.pins.has(id)));
@@ -304,21 +312,23 @@ export function createGraphView(container: HTMLElement, onPin: (id: string, posi
       if (firstDraw && cy.nodes().nonempty()) view.fit();
       else if (added.nonempty()) {
         const extent = cy.extent();
-        const box = added.boundingBox();
+        const box = added.boundingBox({ includeLabels: false });
         // New nodes out of sight: fit the view (the model positions of the others stay as they were).
         if (box.x1 < extent.x1 || box.x2 > extent.x2 || box.y1 < extent.y1 || box.y2 > extent.y2) view.fit();
       }
       return result;
     },
     highlightPath(path) {
-      cy.elements().removeClass('on-path');
-      if (!path) return;
-      for (const node of path.nodes) cy.getElementById(node.id).addClass('on-path');
-      for (const relationship of path.relationships) cy.getElementById(relationship.id).addClass('on-path');
+      cy.batch(() => {
+        cy.$('.on-path').removeClass('on-path');
+        if (!path) return;
+        for (const node of path.nodes) cy.getElementById(node.id).addClass('on-path');
+        for (const relationship of path.relationships) cy.getElementById(relationship.id).addClass('on-path');
+      });
     },
     hover(ids) {
       cy.batch(() => {
-        cy.elements().removeClass('hover faded');
+        cy.$('.hover, .faded').removeClass('hover faded');
         if (!ids || ids.length === 0) return;
         const wanted = new Set(ids);
         const nodes = cy.nodes().filter((node) => wanted.has(node.id()));
@@ -329,20 +339,27 @@ export function createGraphView(container: HTMLElement, onPin: (id: string, posi
       });
     },
     setLabels(mode) {
+      if (mode === labelMode) return;
       labelMode = mode;
-      cy.edges()
-        .toggleClass('labels-on', mode === 'on')
-        .toggleClass('labels-off', mode === 'off');
+      cy.batch(() =>
+        cy
+          .edges()
+          .toggleClass('labels-on', mode === 'on')
+          .toggleClass('labels-off', mode === 'off'),
+      );
     },
     fit() {
-      const visible = cy.elements().not('.hidden');
+      const visible = cy.nodes().not('.hidden');
       if (visible.empty()) return;
-      cy.fit(visible, 40);
-      // A small graph would be blown up to fill the screen: keep labels at a readable size.
-      if (cy.zoom() > 1.2) {
-        cy.zoom(1.2);
-        cy.center(visible);
-      }
+      // Fitted on the nodes' boxes without labels: measuring every label of a big view costs seconds.
+      const box = visible.boundingBox({ includeLabels: false, includeOverlays: false });
+      const padding = 50;
+      const zoom = Math.min(1.2, (cy.width() - 2 * padding) / Math.max(box.w, 1), (cy.height() - 2 * padding) / Math.max(box.h, 1));
+      const level = Math.max(cy.minZoom(), zoom);
+      cy.viewport({
+        zoom: level,
+        pan: { x: cy.width() / 2 - level * (box.x1 + box.w / 2), y: cy.height() / 2 - level * (box.y1 + box.h / 2) },
+      });
     },
     zoomBy(factor) {
       cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });

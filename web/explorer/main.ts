@@ -204,10 +204,11 @@ async function draw(): Promise<void> {
   });
   graph.highlightPath(shownPath);
   graph.setLabels(s.labels);
-  graph.cy.nodes().unselect();
-  graph.cy.edges().unselect();
-  for (const id of s.selected) graph.cy.getElementById(id).select();
-  if (s.rel) graph.cy.getElementById(s.rel).select();
+  graph.cy.batch(() => {
+    graph.cy.$(':selected').unselect();
+    for (const id of s.selected) graph.cy.getElementById(id).select();
+    if (s.rel) graph.cy.getElementById(s.rel).select();
+  });
   timings.fetchMs = fetched - started;
   timings.drawMs = performance.now() - fetched;
   timings.added = result.added.length;
