@@ -35,6 +35,43 @@ function hops(value: number, min: number, max: number): number {
 /** How shortestPath and paths return a path `p`, read back by toPath. */
 const PATH_RETURN = `RETURN [n IN nodes(p) | ${entityProjection('n')}] AS nodes, [r IN relationships(p) | ${REL_PROJECTION}] AS relationships`;
 
+/** What a path may use: relationship types, the kinds of entity it passes through, a date. */
+export interface PathFilter {
+  types?: RelationshipType[] | null;
+  /** Kinds of the entities between the two ends (the ends themselves are whatever was asked for). */
+  kinds?: EntityKind[] | null;
+  at?: string | null;
+}
+
+const kindsParam = (kinds: EntityKind[] | null | undefined): EntityKind[] | null => (kinds && kinds.length > 0 ? kinds : null);
+
+/**
+ * How shortestPath and paths rank the paths `p` found: shorter first; of equal length, more hops
+ * quoted from article text first; then through actors (people, countries, organizations) before
+ * places, events and topics; then the most confident; then by entity and relationship ids, so
+ * the answer is stable. shortestPath is thus the first of paths.
+ *
+ * A hop is quoted from article text when one of its evidence sources has stored text (the seed's
+ * article, an ingested one), unlike reference data such as a list of borders, whose source has no
+ * text. That is looked up once per distinct relationship of all the paths, not once per path.
+ */
+const PATH_ORDER = `WITH collect(p) AS found
+       CALL (found) {
+         UNWIND found AS p
+         UNWIND relationships(p) AS r
+         WITH DISTINCT r
+         WHERE EXISTS { MATCH (s:Source) WHERE s.id IN r.evidenceSources AND s.text IS NOT NULL }
+         RETURN collect(r) AS quotedHops
+       }
+       UNWIND found AS p
+       WITH p, length(p) AS hopCount, size([r IN relationships(p) WHERE r IN quotedHops]) AS quoted,
+            reduce(cost = 0, n IN nodes(p)[1..-1] | cost + CASE n.kind WHEN 'PERSON' THEN 0 WHEN 'COUNTRY' THEN 0 WHEN 'ORGANIZATION' THEN 0 WHEN 'PLACE' THEN 1 WHEN 'EVENT' THEN 2 ELSE 3 END) AS indirectness,
+            reduce(c = 1.0, r IN relationships(p) | c * coalesce(r.confidence, 1.0)) AS confidence
+       ORDER BY hopCount, quoted DESC, indirectness, confidence DESC, [n IN nodes(p) | n.id], [r IN relationships(p) | r.id]`;
+
+/** At most this many paths of the shortest length are ranked by `paths` (a bound for hubs). */
+const PATHS_GROUP_CAP = 500;
+
 const entities = (value: Plain): EntityRecord[] => (value as Plain[]).map(toEntityRecord);
 const relationships = (value: Plain): RelationshipRecord[] => (value as Plain[]).map(toRelationshipRecord);
 const toPath = (row: Record<string, Plain>): PathRecord => ({
@@ -106,34 +143,24 @@ export class TraversalRepository {
   }
 
   /**
-   * Cypher of `shortestPath` (exported for the golden tests). Among equally short paths the one
-   * that explains best wins: through actors (people, countries, organizations) before places,
-   * events and topics, then the most confident, then by ids, so the answer is stable.
+   * Cypher of `shortestPath` (exported for the golden tests): Neo4j's shortest-path planner finds
+   * every shortest path (bidirectional BFS, `at` and `kinds` checked during the search), and
+   * PATH_ORDER picks the one that explains best.
    */
-  static shortestPathCypher(maxDepth: number, types?: RelationshipType[] | null): string {
+  static shortestPathCypher(maxDepth: number, types?: RelationshipType[] | null, byKind = false): string {
     return `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
        MATCH p = allShortestPaths((a)-[rs:${typeAlternation(types)}*1..${hops(maxDepth, 1, 10)}]-(b))
-       WHERE all(r IN rs WHERE ${VALID_AT})
-       WITH p,
-            reduce(cost = 0, n IN nodes(p)[1..-1] | cost + CASE n.kind WHEN 'PERSON' THEN 0 WHEN 'COUNTRY' THEN 0 WHEN 'ORGANIZATION' THEN 0 WHEN 'PLACE' THEN 1 WHEN 'EVENT' THEN 2 ELSE 3 END) AS indirectness,
-            reduce(c = 1.0, r IN relationships(p) | c * coalesce(r.confidence, 1.0)) AS confidence
-       ORDER BY indirectness, confidence DESC, [n IN nodes(p) | n.id]
+       WHERE all(r IN rs WHERE ${VALID_AT})${byKind ? ' AND all(n IN nodes(p) WHERE n = a OR n = b OR n.kind IN $kinds)' : ''}
+       ${PATH_ORDER}
        LIMIT 1
        ${PATH_RETURN}`;
   }
 
   /** One shortest path by Neo4j's shortest-path planner (bidirectional BFS), or null. */
-  async shortestPath(
-    from: string,
-    to: string,
-    maxDepth: number,
-    types: RelationshipType[] | null,
-    at: string | null,
-    timeoutMs?: number,
-  ): Promise<PathRecord | null> {
+  async shortestPath(from: string, to: string, maxDepth: number, filter: PathFilter, timeoutMs?: number): Promise<PathRecord | null> {
     const rows = await this.gateway.read(
-      TraversalRepository.shortestPathCypher(maxDepth, types),
-      { from, to, at },
+      TraversalRepository.shortestPathCypher(maxDepth, filter.types, kindsParam(filter.kinds) !== null),
+      { from, to, at: filter.at ?? null, kinds: kindsParam(filter.kinds) },
       { operation: 'traversal.shortestPath', timeoutMs },
     );
     return rows.length === 0 ? null : toPath(rows[0]);
@@ -144,29 +171,45 @@ export class TraversalRepository {
    * the k shortest trails (no relationship twice) instead of enumerating every path up to
    * maxDepth and sorting them: on 100,000 entities that took 6 s where this takes 0.1 s. Trails
    * that visit an entity twice are then dropped, so k is twice `first` to leave room for them.
+   * Which of several equally long trails `SHORTEST k` keeps is arbitrary: when all k it found are
+   * of the shortest length, more may exist, so `ALL SHORTEST` adds every path of that length (up
+   * to PATHS_GROUP_CAP) and PATH_ORDER ranks them all; a quoted explanation is then never cut for
+   * an unquoted path as short. Longer paths are ranked among the k found.
    */
-  static pathsCypher(maxDepth: number, first: number, types?: RelationshipType[] | null): string {
+  static pathsCypher(maxDepth: number, first: number, types?: RelationshipType[] | null, byKind = false): string {
+    const alternation = typeAlternation(types);
+    const depth = hops(maxDepth, 1, 6);
+    // Without kinds the hops need no node predicate, and Neo4j walks the plain form at half the cost.
+    const hop = byKind
+      ? `(()-[r:${alternation}]-(y) WHERE ${VALID_AT} AND (y = b OR y.kind IN $kinds)){1,${depth}}`
+      : `-[rs:${alternation}]-{1,${depth}}`;
+    const valid = byKind ? '' : ` WHERE all(r IN rs WHERE ${VALID_AT})`;
+    const k = hops(first, 1, 50) * 2;
     return `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-       MATCH p = SHORTEST ${hops(first, 1, 50) * 2} (a)-[rs:${typeAlternation(types)}]-{1,${hops(maxDepth, 1, 6)}}(b)
-       WHERE all(r IN rs WHERE ${VALID_AT})
+       CALL (a, b) {
+         MATCH p = SHORTEST ${k} (a)${hop}(b)${valid}
+         RETURN collect(p) AS shortest
+       }
+       CALL (a, b, shortest) {
+         UNWIND shortest AS p
+         RETURN p
+         UNION
+         WITH a, b, shortest
+         WHERE size(shortest) = ${k} AND all(q IN shortest WHERE length(q) = length(shortest[0]))
+         MATCH p = ALL SHORTEST (a)${hop}(b)${valid}
+         RETURN p LIMIT ${PATHS_GROUP_CAP}
+       }
        WITH p WHERE all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
-       WITH p ORDER BY length(p), [n IN nodes(p) | n.id] LIMIT $first
+       ${PATH_ORDER}
+       LIMIT $first
        ${PATH_RETURN}`;
   }
 
-  /** Up to `first` simple paths (no entity twice), shortest first. */
-  async paths(
-    from: string,
-    to: string,
-    maxDepth: number,
-    types: RelationshipType[] | null,
-    at: string | null,
-    first: number,
-    timeoutMs?: number,
-  ): Promise<PathRecord[]> {
+  /** Up to `first` simple paths (no entity twice), shortest first, then as PATH_ORDER ranks them. */
+  async paths(from: string, to: string, maxDepth: number, filter: PathFilter, first: number, timeoutMs?: number): Promise<PathRecord[]> {
     const rows = await this.gateway.read(
-      TraversalRepository.pathsCypher(maxDepth, first, types),
-      { from, to, at, first: toInt(first) },
+      TraversalRepository.pathsCypher(maxDepth, first, filter.types, kindsParam(filter.kinds) !== null),
+      { from, to, at: filter.at ?? null, kinds: kindsParam(filter.kinds), first: toInt(first) },
       { operation: 'traversal.paths', timeoutMs },
     );
     return rows.map(toPath);

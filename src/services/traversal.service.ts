@@ -67,13 +67,17 @@ export class TraversalService {
     );
   }
 
-  /** The shortest path, or null when none lies within maxDepth. A path from an entity to itself has length 0. */
+  /**
+   * The shortest path, or null when none lies within maxDepth. A path from an entity to itself has
+   * length 0. `kinds` limits the entities the path passes through, not its two ends.
+   */
   async shortestPath(
     from: string,
     to: string,
     maxDepth: number,
     types: RelationshipType[] | null | undefined,
     at: string | null | undefined,
+    kinds?: EntityKind[] | null,
   ): Promise<PathRecord | null> {
     inRange(maxDepth, LIMITS.shortestPathDepth, 'maxDepth');
     validId(from, 'from');
@@ -82,9 +86,16 @@ export class TraversalService {
       const self = (await this.entities.findByIds([from])).get(from);
       return self === undefined ? null : { nodes: [self], relationships: [] };
     }
-    return this.traversals.shortestPath(from, to, maxDepth, nonEmpty(types), at ?? null, this.timeoutMs);
+    return this.traversals.shortestPath(
+      from,
+      to,
+      maxDepth,
+      { types: nonEmpty(types), kinds: nonEmpty(kinds), at: at ?? null },
+      this.timeoutMs,
+    );
   }
 
+  /** Up to `first` simple paths, shortest first; of equal length, more hops quoted from article text first. */
   async paths(
     from: string,
     to: string,
@@ -92,13 +103,21 @@ export class TraversalService {
     types: RelationshipType[] | null | undefined,
     at: string | null | undefined,
     first: number,
+    kinds?: EntityKind[] | null,
   ): Promise<PathRecord[]> {
     inRange(maxDepth, LIMITS.pathsDepth, 'maxDepth');
     inRange(first, LIMITS.pathsFirst, 'first');
     validId(from, 'from');
     validId(to, 'to');
     if (from === to) return [];
-    return this.traversals.paths(from, to, maxDepth, nonEmpty(types), at ?? null, first, this.timeoutMs);
+    return this.traversals.paths(
+      from,
+      to,
+      maxDepth,
+      { types: nonEmpty(types), kinds: nonEmpty(kinds), at: at ?? null },
+      first,
+      this.timeoutMs,
+    );
   }
 
   async commonNeighbors(ids: string[], kinds: EntityKind[] | null | undefined, at: string | null | undefined): Promise<EntityRecord[]> {

@@ -27,10 +27,13 @@ async function explorerQueries(): Promise<[string, string, Record<string, unknow
     return { status: 200, json: async () => ({ data }) };
   }) as unknown as typeof fetch;
   try {
+    // Filters as a person sets them (some types and kinds hidden), and the neighbourhood size the explorer asks for by default.
+    const filters: explorer.Filters = { hiddenTypes: ['BORDERS', 'LOCATED_IN'], hiddenKinds: [] };
     await explorer.search('korea');
-    await explorer.neighborhood('north-korea', '2024-01-01');
-    await explorer.entityDetails('north-korea', '2024-01-01');
-    await explorer.findPaths('north-korea', 'ukraine', null);
+    await explorer.neighborhood('north-korea', '2024-01-01', filters, 100); // the explorer's default (web/explorer/state.ts DEFAULT_LIMIT; that file needs the DOM)
+    await explorer.entityDetails('north-korea', '2024-01-01', filters);
+    await explorer.relationship('deployed-to-x');
+    await explorer.findPaths('north-korea', 'ukraine', null, filters);
     await explorer.timeline(['joe-biden', 'xi-jinping']);
   } finally {
     globalThis.fetch = realFetch;

@@ -70,10 +70,22 @@ describe('the Cypher of each traversal', () => {
     expect(calls[0]).toMatchSnapshot();
   });
 
+  it('shortestPath through some kinds', async () => {
+    const { gateway, calls } = recording();
+    await service(gateway).shortestPath('north-korea', 'ukraine', 6, [RelationshipType.BORDERS], null, [
+      EntityKind.COUNTRY,
+      EntityKind.COUNTRY,
+    ]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].params.kinds).toEqual(['COUNTRY']);
+    expect(calls[0]).toMatchSnapshot();
+  });
+
   it('paths', async () => {
     const { gateway, calls } = recording();
-    await service(gateway).paths('north-korea', 'ukraine', 4, [RelationshipType.DEPLOYED_TO], '2024-11-16', 10);
+    await service(gateway).paths('north-korea', 'ukraine', 4, [RelationshipType.DEPLOYED_TO], '2024-11-16', 10, [EntityKind.EVENT]);
     expect(calls).toHaveLength(1);
+    expect(calls[0].params.kinds).toEqual(['EVENT']);
     expect(calls[0]).toMatchSnapshot();
   });
 

@@ -1,11 +1,40 @@
 // The explorer's only way to the data: the public GraphQL API (POST /graphql).
 
 export type EntityKind = 'PERSON' | 'COUNTRY' | 'ORGANIZATION' | 'PLACE' | 'EVENT' | 'TOPIC';
+export type DatePrecision = 'DAY' | 'MONTH' | 'YEAR';
+
+export const ENTITY_KINDS: readonly EntityKind[] = ['PERSON', 'COUNTRY', 'ORGANIZATION', 'PLACE', 'EVENT', 'TOPIC'];
+
+/** The schema's RelationshipType enum, in its order. */
+export const RELATIONSHIP_TYPES: readonly string[] = [
+  'AFFILIATED_WITH',
+  'AT_WAR_WITH',
+  'BORDERS',
+  'CONCERNED_ABOUT',
+  'CONCERNS',
+  'DEPLOYED_TO',
+  'FOLLOWS',
+  'HELD_IN',
+  'INVOLVES',
+  'LEADER_OF',
+  'LOCATED_IN',
+  'MEMBER_OF',
+  'PARTICIPATED_IN',
+  'PART_OF',
+  'RELATED_TO',
+  'SUCCEEDS',
+  'SUPPORTS',
+];
 
 export interface EntityRef {
   id: string;
   name: string;
   kind: EntityKind;
+}
+
+export interface SearchHit extends EntityRef {
+  score: number;
+  aliases: string[];
 }
 
 export interface Evidence {
@@ -27,10 +56,23 @@ export interface Relationship {
   evidence: Evidence[];
 }
 
+export interface GraphNodeData {
+  id: string;
+  kind: EntityKind;
+  label: string;
+}
+
+export interface GraphEdgeData {
+  id: string;
+  type: string;
+  source: string;
+  target: string;
+}
+
 export interface Subgraph {
   truncated: boolean;
-  nodes: { id: string; kind: EntityKind; label: string }[];
-  edges: { id: string; type: string; source: string; target: string }[];
+  nodes: GraphNodeData[];
+  edges: GraphEdgeData[];
 }
 
 export interface EntityDetails extends EntityRef {
@@ -44,6 +86,7 @@ export interface EntityDetails extends EntityRef {
   eventType?: string;
   startDate?: string | null;
   endDate?: string | null;
+  datePrecision?: DatePrecision | null;
   placeType?: string | null;
   relationships: { totalCount: number; edges: { node: Relationship }[] };
 }
@@ -57,7 +100,23 @@ export interface PathResult {
 export interface TimelineEvent extends EntityRef {
   eventType: string;
   startDate: string | null;
-  datePrecision: string | null;
+  datePrecision: DatePrecision | null;
+}
+
+/** What the person chose to see: sent to the API as the lists of the types and kinds kept. */
+export interface Filters {
+  hiddenTypes: readonly string[];
+  hiddenKinds: readonly EntityKind[];
+}
+
+/** The kept types, or null (no restriction) when nothing is hidden. */
+export function keptTypes(filters: Filters): string[] | null {
+  return filters.hiddenTypes.length === 0 ? null : RELATIONSHIP_TYPES.filter((type) => !filters.hiddenTypes.includes(type));
+}
+
+/** The kept kinds, or null (no restriction) when nothing is hidden. */
+export function keptKinds(filters: Filters): EntityKind[] | null {
+  return filters.hiddenKinds.length === 0 ? null : ENTITY_KINDS.filter((kind) => !filters.hiddenKinds.includes(kind));
 }
 
 /** An error a person can act on: what went wrong, in words, and the API's code when there is one. */
@@ -108,61 +167,91 @@ const REF = 'id name kind';
 const RELATIONSHIP = `id type from { ${REF} } to { ${REF} } role title quantity validFrom validTo confidence
   evidence { quote source { id title url publisher } }`;
 
-export async function search(text: string): Promise<EntityRef[]> {
-  const data = await gql<{ search: { entity: EntityRef }[] }>(
-    `query ExplorerSearch($text: String!) { search(text: $text, first: 12) { score entity { ${REF} } } }`,
-    { text },
+export async function search(text: string, first = 12): Promise<SearchHit[]> {
+  const data = await gql<{ search: { score: number; entity: EntityRef & { aliases: string[] } }[] }>(
+    `query ExplorerSearch($text: String!, $first: Int) { search(text: $text, first: $first) { score entity { ${REF} aliases } } }`,
+    { text, first },
   );
-  return data.search.map((hit) => hit.entity);
+  return data.search.map((hit) => ({ ...hit.entity, score: hit.score }));
 }
 
-export async function neighborhood(id: string, at: string | null): Promise<Subgraph> {
+export async function neighborhood(id: string, at: string | null, filters: Filters, limit: number): Promise<Subgraph> {
   const data = await gql<{ neighborhood: Subgraph }>(
-    `query ExplorerNeighborhood($id: ID!, $at: Date) {
-      neighborhood(id: $id, depth: 1, at: $at, limit: 100) {
+    `query ExplorerNeighborhood($id: ID!, $at: Date, $types: [RelationshipType!], $kinds: [EntityKind!], $limit: Int) {
+      neighborhood(id: $id, depth: 1, at: $at, types: $types, kinds: $kinds, limit: $limit) {
         truncated nodes { id kind label } edges { id type source target }
       }
     }`,
-    { id, at },
+    { id, at, types: keptTypes(filters), kinds: keptKinds(filters), limit },
   );
   return data.neighborhood;
 }
 
-export async function entityDetails(id: string, at: string | null): Promise<EntityDetails | null> {
+export async function entityDetails(id: string, at: string | null, filters: Filters): Promise<EntityDetails | null> {
   const data = await gql<{ entity: EntityDetails | null }>(
-    `query ExplorerEntity($id: ID!, $at: Date) {
+    `query ExplorerEntity($id: ID!, $at: Date, $types: [RelationshipType!]) {
       entity(id: $id) {
         ${REF} aliases description wikidataId degree
         ... on Person { title }
         ... on Country { isoCode leaders(at: $at) { ${REF} } }
-        ... on Event { eventType startDate endDate }
+        ... on Event { eventType startDate endDate datePrecision }
         ... on Place { placeType }
-        relationships(at: $at, first: 100) { totalCount edges { node { ${RELATIONSHIP} } } }
+        relationships(at: $at, types: $types, first: 200) { totalCount edges { node { ${RELATIONSHIP} } } }
       }
     }`,
-    { id, at },
+    { id, at, types: keptTypes(filters) },
   );
   return data.entity;
 }
 
-export async function findPaths(from: string, to: string, at: string | null): Promise<PathResult[]> {
-  const data = await gql<{ shortestPath: PathResult | null; paths: PathResult[] }>(
-    `query ExplorerPaths($from: ID!, $to: ID!, $at: Date) {
-      shortestPath(from: $from, to: $to, at: $at) { length nodes { ${REF} } relationships { ${RELATIONSHIP} } }
-      paths(from: $from, to: $to, at: $at, first: 6) { length nodes { ${REF} } relationships { ${RELATIONSHIP} } }
-    }`,
-    { from, to, at },
+export async function relationship(id: string): Promise<Relationship | null> {
+  const data = await gql<{ relationship: Relationship | null }>(
+    `query ExplorerRelationship($id: ID!) { relationship(id: $id) { ${RELATIONSHIP} } }`,
+    { id },
   );
-  if (data.shortestPath === null) return data.paths;
+  return data.relationship;
+}
+
+/** False once the server said it does not know `kinds` on the path queries (an older server). */
+let pathKindsSupported = true;
+
+export async function findPaths(from: string, to: string, at: string | null, filters: Filters): Promise<PathResult[]> {
+  const kinds = keptKinds(filters);
+  const withKinds = pathKindsSupported && kinds !== null;
+  const query = `query ExplorerPaths($from: ID!, $to: ID!, $at: Date, $types: [RelationshipType!]${withKinds ? ', $kinds: [EntityKind!]' : ''}) {
+      shortestPath(from: $from, to: $to, at: $at, types: $types${withKinds ? ', kinds: $kinds' : ''}) { length nodes { ${REF} } relationships { ${RELATIONSHIP} } }
+      paths(from: $from, to: $to, at: $at, types: $types${withKinds ? ', kinds: $kinds' : ''}, first: 8) { length nodes { ${REF} } relationships { ${RELATIONSHIP} } }
+    }`;
+  let data: { shortestPath: PathResult | null; paths: PathResult[] };
+  try {
+    data = await gql(query, { from, to, at, types: keptTypes(filters), ...(withKinds ? { kinds } : {}) });
+  } catch (error) {
+    if (withKinds && error instanceof ApiError && /Unknown argument "kinds"/.test(error.message)) {
+      pathKindsSupported = false;
+      return findPaths(from, to, at, filters);
+    }
+    throw error;
+  }
+  let found = data.paths;
+  if (!withKinds && kinds !== null) {
+    // The server cannot filter the kinds a path passes through: drop such paths here.
+    const ok = (path: PathResult): boolean => path.nodes.every((node) => kinds.includes(node.kind));
+    found = found.filter(ok);
+    if (data.shortestPath && !ok(data.shortestPath)) data.shortestPath = null;
+  }
+  // `paths` lists shortest first, and among equal lengths the best quoted first: keep its order,
+  // and add the planner's shortest path only when `paths` missed it (it searches deeper).
+  if (data.shortestPath === null) return found;
   const key = (path: PathResult): string => path.relationships.map((r) => r.id).join(',');
   const shortest = key(data.shortestPath);
-  return [data.shortestPath, ...data.paths.filter((path) => key(path) !== shortest)];
+  if (found.some((path) => key(path) === shortest) || (found[0] && found[0].length <= data.shortestPath.length)) return found;
+  return [data.shortestPath, ...found];
 }
 
 export async function timeline(entityIds: string[]): Promise<TimelineEvent[]> {
   const data = await gql<{ timeline: { edges: { node: TimelineEvent }[] } }>(
     `query ExplorerTimeline($ids: [ID!]) {
-      timeline(entityIds: $ids, first: 100) { edges { node { ${REF} ... on Event { eventType startDate datePrecision } } } }
+      timeline(entityIds: $ids, first: 200) { edges { node { ${REF} ... on Event { eventType startDate datePrecision } } } }
     }`,
     { ids: entityIds },
   );

@@ -1,19 +1,26 @@
-// A search box with suggestions as you type (the API's `search` field), grouped by kind, following
-// the ARIA combobox pattern: ArrowDown/ArrowUp move through the suggestions, Enter picks one,
+// A search box with suggestions as you type (the API's `search` field), best match first whatever
+// the kind (each suggestion names its kind: grouping by kind would put a weak hit above a strong
+// one), following the ARIA combobox pattern: ArrowDown/ArrowUp move through the suggestions, Enter picks one,
 // Escape closes the list.
-import { ApiError, EntityKind, EntityRef, search } from './api';
-import { KIND_LABELS } from './kinds';
+import { ApiError, EntityRef, search, SearchHit } from './api';
+import { kindIcon, KIND_NAMES } from './kinds';
 
 export interface Combobox {
   input: HTMLInputElement;
   /** The entity picked last (cleared when the text is edited). */
   value(): EntityRef | null;
+  /** What is typed. */
+  text(): string;
   set(entity: EntityRef | null): void;
 }
 
 let counter = 0;
 
-export function createCombobox(input: HTMLInputElement, onPick: (entity: EntityRef) => void): Combobox {
+/**
+ * `onEnter`, when given, lets Enter without a highlighted suggestion fall through to the form (the
+ * path finder resolves the typed name itself); otherwise Enter picks the best suggestion.
+ */
+export function createCombobox(input: HTMLInputElement, onPick: (entity: EntityRef) => void, onEnter = false): Combobox {
   const listId = `${input.id || `combo-${++counter}`}-list`;
   const list = document.createElement('ul');
   list.id = listId;
@@ -27,7 +34,7 @@ export function createCombobox(input: HTMLInputElement, onPick: (entity: EntityR
   input.setAttribute('aria-expanded', 'false');
   input.autocomplete = 'off';
 
-  let options: EntityRef[] = [];
+  let options: SearchHit[] = [];
   let active = -1;
   let picked: EntityRef | null = null;
   let timer: number | undefined;
@@ -58,6 +65,13 @@ export function createCombobox(input: HTMLInputElement, onPick: (entity: EntityR
     onPick(entity);
   };
 
+  /** Forgets any search on its way (its answer would reopen the list) and closes the list. */
+  const dismiss = (): void => {
+    window.clearTimeout(timer);
+    requestNo++;
+    close();
+  };
+
   const message = (text: string): void => {
     list.replaceChildren();
     const item = document.createElement('li');
@@ -68,41 +82,35 @@ export function createCombobox(input: HTMLInputElement, onPick: (entity: EntityR
     input.setAttribute('aria-expanded', 'true');
   };
 
-  const render = (hits: EntityRef[]): void => {
-    // Grouped by kind in the order of each kind's best hit; the keyboard order follows the display.
-    const groups = new Map<EntityKind, EntityRef[]>();
-    for (const hit of hits) groups.set(hit.kind, [...(groups.get(hit.kind) ?? []), hit]);
-    options = [...groups.values()].flat();
+  const render = (hits: SearchHit[]): void => {
+    // The API's order (score, best first) is the display and keyboard order.
+    options = [...hits].sort((a, b) => b.score - a.score);
     list.replaceChildren();
-    let index = 0;
-    for (const [kind, members] of groups) {
-      const group = document.createElement('li');
-      group.setAttribute('role', 'presentation');
-      group.className = 'suggestions-group';
-      const heading = document.createElement('div');
-      heading.className = `suggestions-heading kind-${kind.toLowerCase()}`;
-      heading.textContent = KIND_LABELS[kind];
-      heading.setAttribute('role', 'presentation');
-      const items = document.createElement('ul');
-      items.setAttribute('role', 'group');
-      items.setAttribute('aria-label', KIND_LABELS[kind]);
-      for (const member of members) {
-        const item = document.createElement('li');
-        const i = index++;
-        item.id = `${listId}-${i}`;
-        item.setAttribute('role', 'option');
-        item.setAttribute('aria-selected', 'false');
-        item.dataset.entityId = member.id;
-        item.textContent = member.name;
-        item.addEventListener('mousedown', (event) => {
-          event.preventDefault(); // keep the focus in the input
-          pick(member);
-        });
-        items.append(item);
-      }
-      group.append(heading, items);
-      list.append(group);
-    }
+    options.forEach((hit, i) => {
+      const item = document.createElement('li');
+      item.id = `${listId}-${i}`;
+      item.setAttribute('role', 'option');
+      item.setAttribute('aria-selected', 'false');
+      item.dataset.entityId = hit.id;
+      item.dataset.score = String(hit.score);
+      const name = document.createElement('span');
+      name.className = 'option-name';
+      name.textContent = hit.name;
+      const kind = document.createElement('span');
+      kind.className = `option-kind kind-${hit.kind.toLowerCase()}`;
+      kind.innerHTML = kindIcon(hit.kind);
+      // Drawn by CSS (::after) so the option's text, and its accessible name, is the name alone;
+      // the kind is its description.
+      kind.dataset.kindLabel = KIND_NAMES[hit.kind];
+      kind.setAttribute('aria-hidden', 'true');
+      item.setAttribute('aria-description', KIND_NAMES[hit.kind]);
+      item.append(name, kind);
+      item.addEventListener('mousedown', (event) => {
+        event.preventDefault(); // keep the focus in the input
+        pick(hit);
+      });
+      list.append(item);
+    });
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');
     active = -1;
@@ -145,19 +153,25 @@ export function createCombobox(input: HTMLInputElement, onPick: (entity: EntityR
       highlight((active + step + options.length) % options.length);
     } else if (event.key === 'Enter') {
       const choice = options[active >= 0 ? active : 0];
-      if (choice && !list.hidden) {
+      if (choice && !list.hidden && active >= 0) {
         event.preventDefault();
         pick(choice);
+      } else if (choice && !list.hidden && !onEnter) {
+        event.preventDefault();
+        pick(choice);
+      } else if (onEnter) {
+        dismiss();
       }
     } else if (event.key === 'Escape') {
       close();
     }
   });
-  input.addEventListener('blur', () => window.setTimeout(close, 100));
+  input.addEventListener('blur', () => window.setTimeout(dismiss, 100));
 
   return {
     input,
     value: () => picked,
+    text: () => input.value.trim(),
     set(entity) {
       picked = entity;
       input.value = entity?.name ?? '';

@@ -67,7 +67,8 @@ export class TraversalResolver {
   @Query(() => Path, {
     nullable: true,
     complexity: shortestPathCost,
-    description: "A shortest path by Neo4j's shortest-path planner, each hop with its evidence; null when none lies within maxDepth.",
+    description:
+      "A shortest path by Neo4j's shortest-path planner, each hop with its evidence; null when none lies within maxDepth. Of equally short paths: the one with most hops quoted from article text, then through people, countries and organizations before places, events and topics, then the most confident.",
   })
   async shortestPath(
     @Ctx() context: GraphQLContext,
@@ -76,14 +77,20 @@ export class TraversalResolver {
     @Arg('maxDepth', () => Int, { nullable: true, defaultValue: 6 }) maxDepth: number | null | undefined,
     @Arg('types', () => [RelationshipType], { nullable: true }) types: Type[] | null | undefined,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
+    @Arg('kinds', () => [EntityKind], {
+      nullable: true,
+      description: 'The kinds of entity the path may pass through (its two ends excepted); empty or null: any.',
+    })
+    kinds: Kind[] | null | undefined,
   ): Promise<Path | null> {
-    const record = await context.services.traversals.shortestPath(from, to, maxDepth ?? 6, types, at);
+    const record = await context.services.traversals.shortestPath(from, to, maxDepth ?? 6, types, at, kinds);
     return record === null ? null : (toPath(context, record) as unknown as Path);
   }
 
   @Query(() => [Path], {
     complexity: pathsCost,
-    description: 'Up to `first` simple paths, shortest first; [] when none lies within maxDepth.',
+    description:
+      'Up to `first` simple paths, shortest first; of equal length, those with more hops quoted from article text first (then ranked as shortestPath ranks them); [] when none lies within maxDepth.',
   })
   async paths(
     @Ctx() context: GraphQLContext,
@@ -93,8 +100,13 @@ export class TraversalResolver {
     @Arg('types', () => [RelationshipType], { nullable: true }) types: Type[] | null | undefined,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
     @Arg('first', () => Int, { nullable: true, defaultValue: 10 }) first: number | null | undefined,
+    @Arg('kinds', () => [EntityKind], {
+      nullable: true,
+      description: 'The kinds of entity the path may pass through (its two ends excepted); empty or null: any.',
+    })
+    kinds: Kind[] | null | undefined,
   ): Promise<Path[]> {
-    const records = await context.services.traversals.paths(from, to, maxDepth ?? 4, types, at, first ?? 10);
+    const records = await context.services.traversals.paths(from, to, maxDepth ?? 4, types, at, first ?? 10, kinds);
     return records.map((record) => toPath(context, record)) as unknown as Path[];
   }
 
