@@ -16,6 +16,7 @@ import { loadSeed } from '../services/seed.service';
 import { ApiError } from '../errors/api-errors';
 import { exportCommand, EXPORT_USAGE } from './commands/export';
 import { importCommand, IMPORT_USAGE } from './commands/import';
+import { referenceCommand, REFERENCE_USAGE } from './commands/reference';
 import fs from 'node:fs';
 
 const USAGE = `Usage: newsgraph <command>
@@ -31,6 +32,7 @@ const USAGE = `Usage: newsgraph <command>
                         or with --out write it to a file for 'newsgraph import' instead
 ${IMPORT_USAGE}
 ${EXPORT_USAGE}
+${REFERENCE_USAGE}
   schema --write        write schema/schema.graphql from the code
   schema --check        fail when schema/schema.graphql differs from the code
 
@@ -87,7 +89,9 @@ async function serve(config: Config, log: Logger): Promise<void> {
   process.off('SIGINT', interrupted);
   process.off('SIGTERM', interrupted);
   log.info(accessSummary(config));
-  log.info(`NewsGraph is serving GraphQL at ${app.url} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).`);
+  log.info(
+    `NewsGraph is serving GraphQL at ${app.url}, the explorer at ${app.url.replace(/\/graphql$/, '/')} and GraphiQL at ${app.url.replace(/\/graphql$/, '/graphiql')} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).`,
+  );
   let stoppingSince = 0;
   const stop = (signal: string): void => {
     // npm and the terminal may both deliver one Ctrl-C; only a later, separate one forces.
@@ -247,6 +251,8 @@ async function main(argv: string[]): Promise<void> {
       return importCommand(args, config, log);
     case 'export':
       return exportCommand(args, config, log);
+    case 'reference':
+      return referenceCommand(args, config, log);
     default:
       throw new StartupError(`Unknown command "${command}".\n\n${USAGE}`);
   }
