@@ -1,10 +1,10 @@
-import { Config } from '../../config/config';
 import { ApiError } from '../../errors/api-errors';
 import { openDatabase } from '../../server/app';
-import { Logger } from '../../server/logger';
 import { StartupError } from '../../server/startup-error';
 import { ReferenceCountriesService, ReferenceLoadReport } from '../../services/reference/countries.service';
 import { DATASET_NAME, DATASET_VERSION } from '../../services/reference/world-countries.dataset';
+import { defineCommand } from '../command';
+import { UsageError } from '../command-line';
 
 export const REFERENCE_USAGE = `  reference load countries
                         load ${DATASET_NAME} ${DATASET_VERSION}: 250 countries with capitals and land borders, as
@@ -22,20 +22,26 @@ export function referenceSummary(report: ReferenceLoadReport): string {
   ].join('\n');
 }
 
-/** `newsgraph reference load countries`. */
-export async function referenceCommand(args: string[], config: Config, log: Logger): Promise<void> {
-  const [action, dataset, ...rest] = args;
-  if (action !== 'load' || dataset !== 'countries' || rest.length > 0)
-    throw new StartupError(`Unknown 'reference' command "${args.join(' ')}": use 'reference load countries'.\n${REFERENCE_USAGE}`);
-  const database = await openDatabase(config, log, (text, transient) => {
-    if (!transient) process.stderr.write(`${text}\n`);
-  });
-  try {
-    console.log(referenceSummary(await new ReferenceCountriesService(database.gateway).load()));
-  } catch (error) {
-    if (error instanceof ApiError) throw new StartupError(`reference load countries: ${error.message}`);
-    throw error;
-  } finally {
-    await database.close();
-  }
-}
+/** `newsgraph reference load countries`: the dataset as reference data (ReferenceCountriesService). */
+export const referenceCommand = defineCommand({
+  name: 'reference',
+  usage: REFERENCE_USAGE,
+  flags: {},
+  positionals: ['ACTION', 'DATASET'],
+  run: async (line, context) => {
+    const [action, dataset] = line.positionals;
+    if (action !== 'load' || dataset !== 'countries')
+      throw new UsageError(`reference: unknown "${line.positionals.join(' ')}"; the one reference command is 'reference load countries'.`);
+    const database = await openDatabase(context.config(), context.log(), (text, transient) => {
+      if (!transient) process.stderr.write(`${text}\n`);
+    });
+    try {
+      console.log(referenceSummary(await new ReferenceCountriesService(database.gateway).load()));
+    } catch (error) {
+      if (error instanceof ApiError) throw new StartupError(`reference load countries: ${error.message}`);
+      throw error;
+    } finally {
+      await database.close();
+    }
+  },
+});
