@@ -3,7 +3,7 @@
  * equivalent schema (bench/lib/neo4j-graphql-server.ts) over the same database, for what the
  * library can express: an entity by id, an entity with two nested levels of typed
  * relationships, a filtered list (people whose name contains some text, ordered by id, with the
- * total) and fulltext search (the same Lucene query on our entity_search index).
+ * total) and fulltext search (the same Lucene query on our entity_search_v2 index).
  *
  * Before timing, each pair of requests must answer the same content (lists compared as sets of
  * entities: NewsGraph orders and de-duplicates, the library returns one item per relationship in
@@ -101,7 +101,7 @@ async function cases(gateway: Neo4jGateway): Promise<Case[]> {
   let searchText: string | null = null;
   for (const word of names.flatMap((row) => String(row.name).split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length >= 3)) {
     const [row] = await gateway.read(
-      `CALL db.index.fulltext.queryNodes('entity_search', $q) YIELD node
+      `CALL db.index.fulltext.queryNodes('entity_search_v2', $q) YIELD node
        RETURN count(node) AS hits, count(CASE WHEN node.kind = 'COUNTRY' THEN 1 END) AS countries`,
       { q: toLuceneQuery(word) },
     );

@@ -23,7 +23,7 @@ import { postGraphQL } from './graphql-http';
 export const NEO4J_GRAPHQL_TYPEDEFS = /* GraphQL */ `
   type Entity
     @node
-    @fulltext(indexes: [{ indexName: "entity_search", queryName: "searchEntities", fields: ["name", "aliasesText", "description"] }]) {
+    @fulltext(indexes: [{ indexName: "entity_search_v2", queryName: "searchEntities", fields: ["name", "aliasesText", "description"] }]) {
     id: ID!
     kind: String!
     name: String!

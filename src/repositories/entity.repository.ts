@@ -8,6 +8,10 @@ import { kindLabel, typeAlternation, entityProjection } from './cypher-fragments
 export interface ScoredEntity {
   score: number;
   entity: EntityRecord;
+  /** Names it is found by but not shown with (a country's names in other languages). */
+  searchNames?: string[];
+  /** Found because the whole text is one of its search names (see EntityService.search). */
+  exact?: boolean;
 }
 
 /** Reads entities. Only this layer writes Cypher; every value arrives as a parameter. */
@@ -24,18 +28,34 @@ export class EntityRepository {
     return new Map(rows.map((row) => [String((row.e as { id: string }).id), toEntityRecord(row.e)]));
   }
 
-  /** Fulltext search, best first; `luceneQuery` must be built by entity.service's toLuceneQuery. */
-  async search(luceneQuery: string, kinds: EntityKind[] | null, first: number): Promise<ScoredEntity[]> {
+  /**
+   * Fulltext search, best first; `luceneQuery` must be built by entity.service's toLuceneQuery.
+   * With `exactKey` (search-text.ts's searchKey of the text), the countries that have it among
+   * their `searchNameKeys` come too, marked `exact`, whatever the index scores them.
+   */
+  async search(luceneQuery: string, exactKey: string | null, kinds: EntityKind[] | null, first: number): Promise<ScoredEntity[]> {
     const rows = await this.gateway.read(
-      `CALL db.index.fulltext.queryNodes('entity_search', $query, {limit: $candidates}) YIELD node, score
+      `CALL () {
+         CALL db.index.fulltext.queryNodes('entity_search_v2', $query, {limit: $candidates}) YIELD node, score
+         RETURN node, score, 0 AS exact
+         UNION ALL
+         MATCH (node:Country) WHERE $key IS NOT NULL AND $key IN node.searchNameKeys
+         RETURN node, 0.0 AS score, 1 AS exact
+       }
+       WITH node, max(score) AS score, max(exact) = 1 AS exact
        WHERE $kinds IS NULL OR node.kind IN $kinds
-       RETURN ${entityProjection('node')} AS e, score
-       ORDER BY score DESC, node.id
+       RETURN ${entityProjection('node')} AS e, coalesce(node.searchNames, []) AS searchNames, score, exact
+       ORDER BY exact DESC, score DESC, node.id
        LIMIT $first`,
-      { query: luceneQuery, kinds, first: toInt(first), candidates: toInt(Math.max(100, first * 5)) },
+      { query: luceneQuery, key: exactKey, kinds, first: toInt(first), candidates: toInt(Math.max(100, first * 5)) },
       { operation: 'entity.search' },
     );
-    return rows.map((row) => ({ score: Number(row.score), entity: toEntityRecord(row.e) }));
+    return rows.map((row) => ({
+      score: Number(row.score),
+      entity: toEntityRecord(row.e),
+      searchNames: (row.searchNames as unknown[]).map(String),
+      exact: row.exact === true,
+    }));
   }
 
   /**

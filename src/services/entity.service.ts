@@ -9,6 +9,7 @@ import { RelationshipFilterQuery, RelationshipRepository, RelationshipWithEnds }
 import { SourceRepository } from '../repositories/source.repository';
 import { GraphStatsRecord, StatsRepository } from '../repositories/stats.repository';
 import { validId } from './graph-validation';
+import { normalizeSearchText, searchKey } from './search-text';
 import { typeOfRelationshipId } from './ids';
 
 /** Checks a page size argument: within 0..max, never clamped silently. */
@@ -43,26 +44,36 @@ const SEARCH_FIELDS: readonly [string, number][] = [
 ];
 
 /**
+ * The names countries carry for search only (country-names.ts: "USA", "Россия", "Deutschland"):
+ * matched as the whole text (a phrase) or, for one word, as a prefix, never word by word or
+ * with typos: across ~25 languages single words ("de", "in", "of") and near misses ("dprk" ~
+ * "prk") would make any text match some country.
+ */
+const SEARCH_NAMES_FIELD = 'searchNamesText';
+const SEARCH_NAMES_BOOST = 4;
+
+/**
  * Turns what a person types into a Lucene query: each word matched exactly, as a prefix and with
- * typos, in names and aliases above descriptions. Words are split on anything but letters and
- * digits, so Lucene syntax in the text is never interpreted.
+ * typos, in names and aliases above descriptions; and the whole text in countries' search names.
+ * Words are split on anything but letters and digits, so Lucene syntax in the text is never
+ * interpreted.
  */
 export function toLuceneQuery(text: string): string {
-  const words = text
-    .normalize('NFC')
+  const words = normalizeSearchText(text)
     .toLowerCase()
     .split(/[^\p{L}\p{M}\p{N}]+/u)
     .filter((word) => word !== '')
     .slice(0, 12);
-  return words
-    .map((word) => {
-      const fuzz = word.length >= 6 ? 2 : word.length >= 3 ? 1 : 0;
-      const variants = [`${word}^4`, `${word}*^2`];
-      if (fuzz > 0) variants.push(`${word}~${fuzz}`);
-      const alternatives = variants.join(' OR ');
-      return `(${SEARCH_FIELDS.map(([field, boost]) => `${field}:(${alternatives})^${boost}`).join(' OR ')})`;
-    })
-    .join(' OR ');
+  if (words.length === 0) return '';
+  const perWord = words.map((word) => {
+    const fuzz = word.length >= 6 ? 2 : word.length >= 3 ? 1 : 0;
+    const variants = [`${word}^4`, `${word}*^2`];
+    if (fuzz > 0) variants.push(`${word}~${fuzz}`);
+    const alternatives = variants.join(' OR ');
+    return `(${SEARCH_FIELDS.map(([field, boost]) => `${field}:(${alternatives})^${boost}`).join(' OR ')})`;
+  });
+  const whole = [`"${words.join(' ')}"^4`, ...(words.length === 1 ? [`${words[0]}*^2`] : [])].join(' OR ');
+  return [...perWord, `${SEARCH_NAMES_FIELD}:(${whole})^${SEARCH_NAMES_BOOST}`].join(' OR ');
 }
 
 /** 1 for the same string, falling towards 0 as more edits are needed (case-insensitive). */
@@ -77,13 +88,17 @@ function similarity(a: string, b: string): number {
  * comes first ("Ukrane" -> Ukraine before "Russia's war against Ukraine", "DPRK" -> North Korea
  * before events named with DPRK): the index scores words, this scores the name as a whole.
  * The score is the index's score relative to the best hit (0..1) plus the squared similarity
- * (0..1) of the closest name or alias.
+ * (0..1) of the closest name, alias or search name (a country's "Россия"). Hits are then ordered
+ * by that score alone, whatever their kind: an event named after the text comes before a person
+ * whose description merely mentions it.
  */
 export function rerank(text: string, hits: ScoredEntity[]): ScoredEntity[] {
   const top = Math.max(...hits.map((hit) => hit.score), Number.MIN_VALUE);
+  const typed = normalizeSearchText(text);
   return hits
     .map((hit) => {
-      const best = Math.max(...[hit.entity.name, ...hit.entity.aliases].map((name) => similarity(text.trim(), name)));
+      const names = [hit.entity.name, ...hit.entity.aliases, ...(hit.searchNames ?? [])];
+      const best = Math.max(...names.map((name) => similarity(typed, name)));
       return { ...hit, score: hit.score / top + best * best };
     })
     .sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id));
@@ -109,7 +124,18 @@ export class EntityService {
     if (text.trim() === '' || text.length > 200) throw new BadUserInputError('text must be 1 to 200 characters.', 'text');
     const query = toLuceneQuery(text);
     if (query === '' || first === 0) return [];
-    const candidates = await this.entities.search(query, kinds && kinds.length > 0 ? kinds : null, Math.max(first * 3, 30));
+    const key = searchKey(text);
+    const found = await this.entities.search(
+      query,
+      key === '' ? null : key,
+      kinds && kinds.length > 0 ? kinds : null,
+      Math.max(first * 3, 30),
+    );
+    // A country found by one of its search names exactly ("DE", "Deutschland") counts as the best
+    // match of the index, as a name or alias typed exactly would be: in a field of ~60 names in 25
+    // languages the index alone scores it below any short name containing the word ("Fort-de-France").
+    const top = Math.max(0, ...found.map((hit) => hit.score));
+    const candidates = found.map(({ exact, ...hit }) => (exact ? { ...hit, score: Math.max(hit.score, top) } : hit));
     return rerank(text, candidates).slice(0, first);
   }
 

@@ -31,8 +31,11 @@ export type Sink = (text: string) => Promise<void> | void;
 
 export const MAX_EXPORT_DEPTH = 3;
 
-/** Properties that say when or how a record was written rather than what it says. */
-const NOT_CONTENT = new Set(['createdAt', 'updatedAt', 'recordedAt', 'contentHash']);
+/**
+ * Properties that say when or how a record was written rather than what it says, and countries'
+ * search names (derived from the world-countries dataset by their ISO code, not stated by a source).
+ */
+const NOT_CONTENT = new Set(['createdAt', 'updatedAt', 'recordedAt', 'contentHash', 'searchNames', 'searchNamesText', 'searchNameKeys']);
 
 /** JSON with keys sorted at every level: one canonical text per value. */
 function canonical(value: Plain | undefined): string {

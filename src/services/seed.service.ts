@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CYPHER_DIR } from '../config/paths';
 import { GraphData, SourceData } from '../domain/graph-input';
 import { ImportReport, ImportService } from './import.service';
+import { importWithCountryNames } from './reference/country-names';
 
 export const SEED_DIR = path.join(CYPHER_DIR, 'seed');
 
@@ -27,11 +28,14 @@ export function seedFiles(dir: string = SEED_DIR): string[] {
     .map((name) => path.join(dir, name));
 }
 
-/** Loads the seed graph; idempotent, so a second run reports everything unchanged. */
+/**
+ * Loads the seed graph; idempotent, so a second run reports everything unchanged. Its countries
+ * get their search names (country-names.ts) in the same transaction.
+ */
 export async function loadSeed(importer: ImportService, dir: string = SEED_DIR): Promise<ImportReport> {
   const total: ImportReport = { created: 0, updated: 0, unchanged: 0 };
   for (const file of seedFiles(dir)) {
-    const report = await importer.importGraph(readSeedFile(file));
+    const { searchNames: _names, ...report } = await importWithCountryNames(importer, readSeedFile(file));
     total.created += report.created;
     total.updated += report.updated;
     total.unchanged += report.unchanged;

@@ -40,8 +40,11 @@ describe('migrations', () => {
   it('create the id constraints and an online fulltext index', async () => {
     const constraints = await gateway.read('SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names');
     expect(constraints[0].names).toEqual(expect.arrayContaining(['entity_id_unique', 'source_id_unique', 'rel_leader_of_id_unique']));
-    const [search] = await gateway.read("SHOW INDEXES YIELD name, type, state WHERE name = 'entity_search' RETURN type, state");
+    const [search] = await gateway.read("SHOW INDEXES YIELD name, type, state WHERE name = 'entity_search_v2' RETURN type, state");
     expect(search).toEqual({ type: 'FULLTEXT', state: 'ONLINE' });
+    // 0006 replaced the index of 0004, and re-running every migration keeps it so.
+    const old = await gateway.read("SHOW INDEXES YIELD name WHERE name = 'entity_search' RETURN name");
+    expect(old).toEqual([]);
   });
 
   it('refuse a second entity with the same id at the database level', async () => {

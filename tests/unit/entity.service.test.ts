@@ -2,6 +2,7 @@ import { EntityKind } from '../../src/domain/entity-kind';
 import { EntityRecord } from '../../src/domain/records';
 import { ScoredEntity } from '../../src/repositories/entity.repository';
 import { checkFirst, decodeCursor, encodeCursor, rerank, toLuceneQuery } from '../../src/services/entity.service';
+import { normalizeSearchText, searchKey } from '../../src/services/search-text';
 import { expectBadInput } from '../support/expect-errors';
 
 /** Unit tests of the pure parts of EntityService: the Lucene query, re-ranking, cursors, page sizes. */
@@ -16,11 +17,25 @@ interface ParsedWord {
 /**
  * Parses a query from toLuceneQuery against the only shape it may have, word by word:
  * `(name:(w^4 OR w*^2[ OR w~N])^4 OR aliasesText:(…)^4 OR description:(…)^1)` joined by ` OR `,
- * where w is letters and digits only. Throws when the query holds anything else, so any Lucene
- * syntax leaking from the input fails the test.
+ * where w is letters and digits only, then the whole text in countries' search names:
+ * ` OR searchNamesText:("w1 w2 …"^4[ OR w1*^2 for one word])^4`. Throws when the query holds
+ * anything else, so any Lucene syntax leaking from the input fails the test.
  */
 function parseQuery(query: string): ParsedWord[] {
   if (query === '') return [];
+  const names = / OR searchNamesText:\("(?<phrase>[\p{L}\p{N}]+(?: [\p{L}\p{N}]+)*)"\^4(?: OR (?<prefix>[\p{L}\p{N}]+)\*\^2)?\)\^4$/u.exec(
+    query,
+  );
+  if (!names?.groups) throw new Error(`no search names clause at the end of ${JSON.stringify(query.slice(-80))}`);
+  const words = parseWords(query.slice(0, names.index));
+  const phrase = names.groups.phrase.split(' ');
+  expect(phrase).toEqual(words.map((w) => w.word));
+  // A prefix only for a single word, and then that word.
+  expect(names.groups.prefix).toEqual(phrase.length === 1 ? phrase[0] : undefined);
+  return words;
+}
+
+function parseWords(query: string): ParsedWord[] {
   const alternatives = (n: number) => String.raw`\k<w>\^4 OR \k<w>\*\^2(?: OR \k<w>~\k<f${n}>)?`;
   const clause = new RegExp(
     String.raw`\(name:\((?<w>[\p{L}\p{N}]+)\^4 OR \k<w>\*\^2(?: OR \k<w>~(?<f1>[12]))?\)\^4` +
@@ -84,6 +99,19 @@ describe('toLuceneQuery', () => {
     expect(wordsOf(text)).toEqual(words);
   });
 
+  it('reads dotted abbreviations as one word ("U.S." is "us", "U.S.A." is "usa"), other dots as separators', () => {
+    expect(wordsOf('U.S.')).toEqual(['us']);
+    expect(wordsOf('the U.S.A. and U.S-China')).toEqual(['the', 'usa', 'and', 'us', 'china']);
+    expect(wordsOf('Caliber.Az')).toEqual(['caliber', 'az']);
+    expect(toLuceneQuery('U.S.')).toBe(toLuceneQuery('US'));
+  });
+
+  it('looks for the whole text in search names: a phrase, and a prefix for a single word, never typos', () => {
+    expect(toLuceneQuery('Россия')).toContain('searchNamesText:("россия"^4 OR россия*^2)^4');
+    expect(toLuceneQuery('Corée du Nord')).toContain('searchNamesText:("corée du nord"^4)^4');
+    expect(toLuceneQuery('Deutschland').split('searchNamesText')[1]).not.toContain('~');
+  });
+
   it('keeps letters and digits of any script, lower-cased', () => {
     expect(wordsOf('Зеленский Erdoğan G7 北京')).toEqual(['зеленский', 'erdoğan', 'g7', '北京']);
   });
@@ -108,7 +136,8 @@ describe('toLuceneQuery', () => {
       for (const { word } of words) {
         expect(word).toMatch(/^[\p{L}\p{N}]+$/u);
         expect(word).toBe(word.toLowerCase());
-        expect(text.toLowerCase()).toContain(word);
+        // Dotted abbreviations lose their dots ("U.S." is the word "us").
+        expect(text.toLowerCase().replace(/\./g, '')).toContain(word);
       }
     }
   });
@@ -160,6 +189,21 @@ describe('rerank', () => {
       hit(1, 'north-korea', 'North Korea', ['DPRK', 'Democratic People’s Republic of Korea']),
     ];
     expect(ids(rerank('DPRK', hits))[0]).toBe('north-korea');
+  });
+
+  it('counts search names as names ("Россия" -> Russia), without showing them', () => {
+    const hits: ScoredEntity[] = [
+      hit(2, 'rossiya-airline', 'Rossiya Airlines'),
+      { ...hit(1.5, 'russia', 'Russia', ['Russian Federation']), searchNames: ['Россия', 'Russland'] },
+    ];
+    const ranked = rerank('Россия', hits);
+    expect(ids(ranked)[0]).toBe('russia');
+    expect(ranked[0].entity.aliases).toEqual(['Russian Federation']);
+  });
+
+  it('reads "U.S." as "US" when comparing names', () => {
+    const hits = [hit(2, 'us-military', 'US military'), hit(1, 'united-states', 'United States', ['US', 'USA'])];
+    expect(ids(rerank('U.S.', hits))[0]).toBe('united-states');
   });
 
   it('ignores case and surrounding spaces of the text', () => {
@@ -242,5 +286,23 @@ describe('checkFirst', () => {
 
   it('names the field it was given', () => {
     expect(badInput(() => checkFirst(501, 500, 'limit')).extensions.field).toBe('limit');
+  });
+});
+
+describe('searchKey and normalizeSearchText', () => {
+  it.each([
+    ['U.S.', 'us'],
+    ['U.S.A.', 'usa'],
+    ['Côte d’Ivoire', 'côtedivoire'],
+    ["CÔTE D'IVOIRE", 'côtedivoire'],
+    ['Co\u0302te d’Ivoire', 'côtedivoire'],
+    ['  Россия ', 'россия'],
+    ['!!!', ''],
+  ])('keys %j as %j', (text, key) => {
+    expect(searchKey(text)).toBe(key);
+  });
+
+  it('keeps words and case, dropping only the dots of abbreviations', () => {
+    expect(normalizeSearchText(' the U.S. and Caliber.Az ')).toBe('the US and Caliber.Az');
   });
 });

@@ -138,10 +138,12 @@ describe('the migrations in cypher/migrations', () => {
 
   const schemaStatements = (): string[] => statements().filter((s) => s.startsWith('CREATE '));
 
-  it('creates constraints and indexes only with IF NOT EXISTS, and data changes only as idempotent SETs (re-runnable)', () => {
+  it('creates constraints and indexes only with IF NOT EXISTS, drops only with IF EXISTS, and changes data only as idempotent SETs (re-runnable)', () => {
     for (const statement of statements()) {
       if (statement.startsWith('CREATE ')) {
         expect(statement).toMatch(/^CREATE (CONSTRAINT|(RANGE |TEXT |POINT |FULLTEXT |VECTOR |LOOKUP )?INDEX) \w+ IF NOT EXISTS /);
+      } else if (statement.startsWith('DROP ')) {
+        expect(statement).toMatch(/^DROP (CONSTRAINT|INDEX) \w+ IF EXISTS$/);
       } else {
         expect(statement).toMatch(/^MATCH [^\n]+\nSET /);
         expect(statement).not.toMatch(/\b(CREATE|MERGE|DELETE|REMOVE)\b/);
@@ -180,9 +182,20 @@ describe('the migrations in cypher/migrations', () => {
     expect(nodeUnique).toEqual(expect.arrayContaining(['Entity', 'Source']));
   });
 
-  it('has the fulltext index that search queries by name', () => {
-    const fulltext = statements().find((s) => /^CREATE FULLTEXT INDEX entity_search /.test(s));
+  it('has the fulltext index that search queries by name, over names, aliases, descriptions and search names', () => {
+    const repository = fs.readFileSync(path.join(__dirname, '../../src/repositories/entity.repository.ts'), 'utf8');
+    const queried = /db\.index\.fulltext\.queryNodes\('(\w+)'/.exec(repository)?.[1];
+    expect(queried).toBe('entity_search_v2');
+    const fulltext = statements().find((s) => s.startsWith(`CREATE FULLTEXT INDEX ${queried} `));
     expect(fulltext).toBeDefined();
-    for (const field of ['e.name', 'e.aliasesText', 'e.description']) expect(fulltext).toContain(field);
+    for (const field of ['e.name', 'e.aliasesText', 'e.description', 'e.searchNamesText']) expect(fulltext).toContain(field);
+  });
+
+  it('drops the fulltext index that entity_search_v2 replaces, after creating its replacement', () => {
+    const all = statements();
+    const created = all.findIndex((s) => s.startsWith('CREATE FULLTEXT INDEX entity_search_v2 '));
+    const dropped = all.indexOf('DROP INDEX entity_search IF EXISTS');
+    expect(created).toBeGreaterThanOrEqual(0);
+    expect(dropped).toBeGreaterThan(created);
   });
 });

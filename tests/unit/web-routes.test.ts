@@ -60,4 +60,29 @@ describe('web routes', () => {
       await server.close();
     }
   });
+
+  it('serves /favicon.ico as a 32x32 icon, built or not', async () => {
+    const server = await serve(path.join(dir, 'nothing-here'));
+    try {
+      const response = await fetch(`${server.base}/favicon.ico`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^image\/x-icon/);
+      const ico = Buffer.from(await response.arrayBuffer());
+      // ICONDIR: reserved 0, type 1 (icon), one image; its entry: 32x32, 32 bits, the BMP right after.
+      expect([ico.readUInt16LE(0), ico.readUInt16LE(2), ico.readUInt16LE(4)]).toEqual([0, 1, 1]);
+      expect([ico[6], ico[7], ico.readUInt16LE(12)]).toEqual([32, 32, 32]);
+      const [size, offset] = [ico.readUInt32LE(14), ico.readUInt32LE(18)];
+      expect(offset + size).toBe(ico.length);
+      // The BMP: a 40-byte header, 32 wide, 64 high (image and mask), then BGRA pixels.
+      expect([ico.readUInt32LE(offset), ico.readInt32LE(offset + 4), ico.readInt32LE(offset + 8)]).toEqual([40, 32, 64]);
+      const alphas = Array.from({ length: 32 * 32 }, (_, i) => ico[offset + 40 + i * 4 + 3]);
+      const opaque = alphas.filter((a) => a === 255).length;
+      // A round icon: the corners transparent, most of the square drawn.
+      expect(alphas[0]).toBe(0);
+      expect(opaque).toBeGreaterThan(600);
+      expect(opaque).toBeLessThan(32 * 32);
+    } finally {
+      await server.close();
+    }
+  });
 });

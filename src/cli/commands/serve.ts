@@ -37,7 +37,10 @@ export const serveCommand = defineCommand({
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);
     log.info(accessSummary(config));
-    log.info(`NewsGraph is serving GraphQL at ${app.url} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).`);
+    const base = app.url.replace(/\/graphql$/, '');
+    log.info(
+      `NewsGraph is serving GraphQL at ${app.url}, the explorer at ${base}/ and GraphiQL at ${base}/graphiql (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).`,
+    );
     let stoppingSince = 0;
     const stop = (signal: string): void => {
       // npm and the terminal may both deliver one Ctrl-C; only a later, separate one forces.
