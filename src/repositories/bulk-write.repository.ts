@@ -1,8 +1,9 @@
 import { TxRunner } from '../db/gateway';
-import { ENTITY_KINDS, EntityKind } from '../domain/entity-kind';
+import { EntityKind } from '../domain/entity-kind';
 import { EntityRow, RelationshipRow, SourceRow, StoredEntity, StoredRelationship } from '../domain/graph-rows';
-import { RELATIONSHIP_TYPES, RelationshipType } from '../domain/relationship-type';
+import { RelationshipType } from '../domain/relationship-type';
 import { kindLabel, typeAlternation } from './cypher-fragments';
+import { byKind, byType } from './write-groups';
 
 /**
  * The properties a bulk CREATE gives an entity: every one of ENTITY_FIELDS from the row (a test
@@ -15,17 +16,6 @@ export const ENTITY_CREATE_PROPERTIES = `id: row.id, kind: $kind, degree: 0,
   title: row.props.title, eventType: row.props.eventType, datePrecision: row.props.datePrecision,
   placeType: row.props.placeType, startDate: date(row.startDate), endDate: date(row.endDate),
   createdAt: datetime(), updatedAt: datetime(), contentHash: row.hash`;
-
-/** Rows grouped by relationship type, in the enum's order (Cypher needs the type in the statement). */
-function byType(rows: readonly RelationshipRow[]): [RelationshipType, RelationshipRow[]][] {
-  const groups = new Map<RelationshipType, RelationshipRow[]>();
-  for (const row of rows) {
-    const list = groups.get(row.type) ?? [];
-    list.push(row);
-    groups.set(row.type, list);
-  }
-  return RELATIONSHIP_TYPES.filter((type) => groups.has(type)).map((type) => [type, groups.get(type) ?? []]);
-}
 
 /**
  * The Cypher of `newsgraph import`. Unlike GraphWriteRepository's one-statement upserts, the bulk
@@ -101,9 +91,7 @@ export class BulkWriteRepository {
 
   /** Creates entities (one statement per kind present: its label is static in the statement). */
   async createEntities(tx: TxRunner, rows: readonly EntityRow[]): Promise<void> {
-    for (const kind of ENTITY_KINDS) {
-      const ofKind = rows.filter((row) => row.kind === kind);
-      if (ofKind.length === 0) continue;
+    for (const [kind, ofKind] of byKind(rows)) {
       await tx.run(
         `UNWIND $rows AS row
          CREATE (e:Entity:${kindLabel(kind)} {${ENTITY_CREATE_PROPERTIES}})`,

@@ -3,6 +3,7 @@ import { EntityKind } from '../domain/entity-kind';
 import { EntityRow, RelationshipRow, SourceRow, WriteCounts } from '../domain/graph-rows';
 import { RelationshipType } from '../domain/relationship-type';
 import { kindLabel, typeAlternation } from './cypher-fragments';
+import { byKind, byType } from './write-groups';
 
 /**
  * An entity's degree, kept as a property for `mostConnected`; counted from Neo4j's degree
@@ -13,6 +14,13 @@ const DEGREE = (variable: 'a' | 'b' | 'e'): string => `COUNT { (${variable})-[:$
 const COUNTS = `RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
        sum(CASE WHEN NOT created AND changed THEN 1 ELSE 0 END) AS updated,
        sum(CASE WHEN NOT created AND NOT changed THEN 1 ELSE 0 END) AS unchanged`;
+
+/** The sum of two counts. */
+export const add = (a: WriteCounts, b: WriteCounts): WriteCounts => ({
+  created: a.created + b.created,
+  updated: a.updated + b.updated,
+  unchanged: a.unchanged + b.unchanged,
+});
 
 function counts(rows: Record<string, unknown>[]): WriteCounts {
   const row = rows[0] ?? {};
@@ -56,9 +64,14 @@ export class GraphWriteRepository {
     );
   }
 
-  /** Upserts entities of one kind (the kind's label is static in the statement). */
-  async upsertEntities(tx: TxRunner, kind: EntityKind, rows: readonly EntityRow[]): Promise<WriteCounts> {
-    if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+  /** Upserts entities, one statement per kind present (its label is static in the statement). */
+  async upsertEntities(tx: TxRunner, rows: readonly EntityRow[]): Promise<WriteCounts> {
+    let total: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
+    for (const [kind, ofKind] of byKind(rows)) total = add(total, await this.upsertOfKind(tx, kind, ofKind));
+    return total;
+  }
+
+  private async upsertOfKind(tx: TxRunner, kind: EntityKind, rows: readonly EntityRow[]): Promise<WriteCounts> {
     return counts(
       await tx.run(
         `UNWIND $rows AS row
@@ -82,8 +95,13 @@ export class GraphWriteRepository {
    * Upserts relationships of one type between existing entities, merging evidence pairs that are
    * not there yet, and records that each cited source mentions both endpoints.
    */
-  async upsertRelationships(tx: TxRunner, type: RelationshipType, rows: readonly RelationshipRow[]): Promise<WriteCounts> {
-    if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+  async upsertRelationships(tx: TxRunner, rows: readonly RelationshipRow[]): Promise<WriteCounts> {
+    let total: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
+    for (const [type, ofType] of byType(rows)) total = add(total, await this.upsertOfType(tx, type, ofType));
+    return total;
+  }
+
+  private async upsertOfType(tx: TxRunner, type: RelationshipType, rows: readonly RelationshipRow[]): Promise<WriteCounts> {
     const t = typeAlternation([type]);
     return counts(
       await tx.run(

@@ -1,11 +1,10 @@
 import { Neo4jGateway, TxRunner } from '../db/gateway';
-import { ENTITY_KINDS, EntityKind } from '../domain/entity-kind';
+import { EntityKind } from '../domain/entity-kind';
 import { GraphData } from '../domain/graph-input';
 import { WriteCounts } from '../domain/graph-rows';
-import { RELATIONSHIP_TYPES } from '../domain/relationship-type';
 import { ApiError, BadUserInputError, ConflictError, NotFoundError } from '../errors/api-errors';
 import { ErrorCode } from '../errors/error-codes';
-import { GraphWriteRepository } from '../repositories/graph-write.repository';
+import { add, GraphWriteRepository } from '../repositories/graph-write.repository';
 import { ValidGraph, validateGraph } from './graph-validation';
 import { keepStoredWhenOmitted } from './write/records';
 import { checkEntityKind, checkRelationship, CheckWording, ReferenceLookup, ReferenceProblem } from './write/references';
@@ -32,12 +31,6 @@ export interface ImportOptions {
 
 /** Within one request a reference may point anywhere in it or to what is stored. */
 const REQUEST_WORDING: CheckWording = { unknownEntity: '; create it first or include it in the import', unknownSource: '' };
-
-const add = (a: WriteCounts, b: WriteCounts): WriteCounts => ({
-  created: a.created + b.created,
-  updated: a.updated + b.updated,
-  unchanged: a.unchanged + b.unchanged,
-});
 
 /**
  * The online write path (importGraph and the upsert mutations): rows and checks from the shared write
@@ -75,28 +68,13 @@ export class ImportService {
 
   private async write(tx: TxRunner, graph: ValidGraph, options: ImportOptions): Promise<ImportReport> {
     await this.check(tx, graph, options);
-    let report = await this.repository.upsertSources(tx, graph.sources.map(sourceRow));
-    const entities = graph.entities.map(entityRow);
-    for (const kind of ENTITY_KINDS)
-      report = add(
-        report,
-        await this.repository.upsertEntities(
-          tx,
-          kind,
-          entities.filter((e) => e.kind === kind),
-        ),
-      );
-    const relationships = graph.relationships.map((r) => relationshipRow(r));
-    for (const type of RELATIONSHIP_TYPES)
-      report = add(
-        report,
-        await this.repository.upsertRelationships(
-          tx,
-          type,
-          relationships.filter((r) => r.type === type),
-        ),
-      );
-    return report;
+    const sources = await this.repository.upsertSources(tx, graph.sources.map(sourceRow));
+    const entities = await this.repository.upsertEntities(tx, graph.entities.map(entityRow));
+    const relationships = await this.repository.upsertRelationships(
+      tx,
+      graph.relationships.map((r) => relationshipRow(r)),
+    );
+    return add(add(sources, entities), relationships);
   }
 
   /** Everything that needs the database to judge (the shared reference checks), before the first write. */
