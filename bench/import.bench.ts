@@ -109,6 +109,8 @@ async function main(): Promise<void> {
     cacheDir: config.neo4jCacheDir,
     owner: 'test',
     mavenRepoUrl: config.mavenRepoUrl,
+    // A machine shared with other jobs can take minutes to open Bolt; the default 90 s gave up there.
+    startTimeoutMs: 300_000,
     progress: (text, transient) => {
       if (!transient) process.stderr.write(`[neo4j] ${text}\n`);
     },

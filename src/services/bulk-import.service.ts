@@ -5,7 +5,17 @@ import { StoredRelationship } from '../domain/graph-rows';
 import { BulkWriteRepository } from '../repositories/bulk-write.repository';
 import { GraphWriteRepository } from '../repositories/graph-write.repository';
 import { RawRecord } from './import/record-reader';
-import { addCounts, BatchPlan, BulkCounts, emptyCounts, KindCounts, lookupsFor, planBatch, StoredState } from './write/planner';
+import {
+  addCounts,
+  BatchPlan,
+  BulkCounts,
+  emptyCounts,
+  KindCounts,
+  lookupsFor,
+  mentionLookups,
+  planBatch,
+  StoredState,
+} from './write/planner';
 import { isProblem, RecordProblem, validateRecord, ValidRecord } from './write/records';
 
 export { emptyCounts };
@@ -143,7 +153,7 @@ export class BulkImportService {
       sourceTexts: await this.graphRepository.sourceTexts(tx, lookups.textIds),
       entities: await this.repository.storedEntities(tx, lookups.entityIds),
       relationships,
-      mentions: await this.repository.storedMentions(tx, lookups.evidenceSourceIds),
+      mentions: await this.repository.storedMentions(tx, mentionLookups(records, relationships)),
     };
     const plan = planBatch(records, stored, { onError, known: memory.kinds });
     await this.repository.createSources(tx, plan.sources.creates);

@@ -8,6 +8,7 @@ import {
   entityRow,
   isProblem,
   lookupsFor,
+  mentionLookups,
   planBatch,
   relationshipRow,
   sourceRow,
@@ -170,6 +171,13 @@ describe('planBatch', () => {
     ]);
     const plan = planBatch([attended()], stored, { onError: 'stop', known });
     expect(plan.mentions).toEqual([{ source: 'note', entity: 'summit' }]);
+  });
+
+  it('reads stored mentions only for the sources that new evidence cites', () => {
+    const rel = attended();
+    expect(mentionLookups([rel], new Map())).toEqual(['note']);
+    const stored = new Map([[rel.id, { hash: null, evidenceSources: ['note'], evidenceQuotes: ['Alpha met Beta'] }]]);
+    expect(mentionLookups([rel], stored)).toEqual([]);
   });
 
   it('takes endpoints from the kinds known from committed batches, and then needs no lookup of them', () => {

@@ -19,7 +19,7 @@ export interface StoredState {
   entities: ReadonlyMap<string, StoredEntity>;
   /** Stored relationships among the batch's relationship records. */
   relationships: ReadonlyMap<string, StoredRelationship>;
-  /** The entities each of the batch's stored evidence sources mentions (absent: none, or not read). */
+  /** The entities each stored source of mentionLookups mentions (absent: none, or not read). */
   mentions: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
@@ -36,8 +36,6 @@ export const EMPTY_STATE: StoredState = {
 export interface Lookups {
   sourceIds: string[];
   textIds: string[];
-  /** Every evidence source the batch cites (whose stored mentions it reads). */
-  evidenceSourceIds: string[];
   entityIds: string[];
   relationshipIds: Map<RelationshipType, string[]>;
 }
@@ -127,21 +125,32 @@ export function lookupsFor(
     } else if (record.kind === 'entity') entityIds.add(record.id);
   }
   const textIds = new Set<string>();
-  const evidenceSourceIds = new Set<string>();
   for (const record of records) {
     if (record.kind !== 'relationship') continue;
     const r = record.value;
     for (const id of [r.from, r.to]) if (!known.has(id)) entityIds.add(id);
-    for (const e of r.evidence) {
-      evidenceSourceIds.add(e.sourceId);
-      if (!withText.has(e.sourceId)) textIds.add(e.sourceId);
-    }
+    for (const e of r.evidence) if (!withText.has(e.sourceId)) textIds.add(e.sourceId);
     if (isNew(r)) continue;
     const list = relationshipIds.get(r.type) ?? [];
     list.push(r.id);
     relationshipIds.set(r.type, list);
   }
-  return { sourceIds, textIds: [...textIds], evidenceSourceIds: [...evidenceSourceIds], entityIds: [...entityIds], relationshipIds };
+  return { sourceIds, textIds: [...textIds], entityIds: [...entityIds], relationshipIds };
+}
+
+/**
+ * The evidence sources whose stored mentions a batch needs: those its new evidence cites (evidence
+ * of relationships not stored, or pairs a stored one lacks), known once its relationships are read.
+ * A re-run of a loaded file has none, and reads no mentions.
+ */
+export function mentionLookups(records: readonly ValidRecord[], relationships: StoredState['relationships']): string[] {
+  const ids = new Set<string>();
+  for (const record of records) {
+    if (record.kind !== 'relationship') continue;
+    const old = relationships.get(record.id);
+    for (const e of old === undefined ? record.value.evidence : freshEvidence(record.value, old)) ids.add(e.sourceId);
+  }
+  return [...ids];
 }
 
 /**
