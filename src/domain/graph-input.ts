@@ -8,6 +8,30 @@ import { RelationshipType } from './relationship-type';
  * graph, `newsgraph import` and the `importGraph` mutation share one format.
  * Dates are ISO strings: `YYYY-MM-DD` for dates, full ISO 8601 for date-times.
  */
+/**
+ * The entity fields beyond id, kind and the two dates, declared once: validation keeps exactly these,
+ * the row builder hashes and writes them, the bulk CREATE sets each of them (a test checks its
+ * statement), and the JSON export writes them back out. A new field is added here and in EntityData.
+ */
+export const ENTITY_FIELDS = [
+  'name',
+  'aliases',
+  'description',
+  'wikidataId',
+  'isoCode',
+  'title',
+  'eventType',
+  'datePrecision',
+  'placeType',
+] as const;
+export type EntityField = (typeof ENTITY_FIELDS)[number];
+
+/** The fields of a source beyond its id (publishedAt is a date-time, the rest plain text). */
+export const SOURCE_FIELDS = ['title', 'url', 'publisher', 'author', 'publishedAt', 'text'] as const;
+
+/** The plain fields of a relationship beyond its identity (from, type, to) and evidence. */
+export const RELATIONSHIP_FIELDS = ['role', 'title', 'quantity', 'validFrom', 'validTo', 'confidence'] as const;
+
 export interface EntityData {
   id?: string;
   kind: EntityKind;
@@ -57,3 +81,12 @@ export interface GraphData {
   entities?: EntityData[];
   relationships?: RelationshipData[];
 }
+
+/** Compile-time proof that ENTITY_FIELDS names every field of EntityData but id, kind and the dates. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const ENTITY_FIELDS_COMPLETE: Same<EntityField, Exclude<keyof EntityData, 'id' | 'kind' | 'startDate' | 'endDate'>> = true;
+export const SOURCE_FIELDS_COMPLETE: Same<(typeof SOURCE_FIELDS)[number], Exclude<keyof SourceData, 'id'>> = true;
+export const RELATIONSHIP_FIELDS_COMPLETE: Same<
+  (typeof RELATIONSHIP_FIELDS)[number],
+  Exclude<keyof RelationshipData, 'from' | 'to' | 'type' | 'evidence'>
+> = true;

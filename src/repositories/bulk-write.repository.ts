@@ -1,68 +1,21 @@
-import { Integer } from 'neo4j-driver';
-
 import { TxRunner } from '../db/gateway';
 import { EntityKind } from '../domain/entity-kind';
+import { EntityRow, RelationshipRow, SourceRow, StoredEntity, StoredRelationship } from '../domain/graph-rows';
 import { RelationshipType } from '../domain/relationship-type';
 import { kindLabel, typeAlternation } from './cypher-fragments';
+import { byKind, byType } from './write-groups';
 
-/** What is stored of an entity, to tell new from changed from unchanged. */
-export interface StoredEntity {
-  kind: EntityKind;
-  hash: string | null;
-}
-
-/** What is stored of a relationship: its content hash and its evidence pairs. */
-export interface StoredRelationship {
-  hash: string | null;
-  evidenceSources: string[];
-  evidenceQuotes: string[];
-}
-
-export interface BulkSourceRow {
-  id: string;
-  hash: string;
-  props: Record<string, string>;
-  publishedAt: string | null;
-}
-
-export interface BulkEntityRow {
-  id: string;
-  hash: string;
-  /**
-   * Properties to set; keys left out keep their stored values. A new entity's properties are the
-   * model's fields (ENTITY_CREATE_FIELDS); any other key is not written on create.
-   */
-  props: Record<string, string | string[]>;
-  startDate: string | null;
-  endDate: string | null;
-}
-
-/** The entity fields a create writes (the keys of ValidEntity.fields, and aliasesText). */
-export const ENTITY_CREATE_FIELDS = [
-  'name',
-  'aliases',
-  'aliasesText',
-  'description',
-  'wikidataId',
-  'isoCode',
-  'title',
-  'eventType',
-  'datePrecision',
-  'placeType',
-] as const;
-
-export interface BulkRelationshipRow {
-  id: string;
-  from: string;
-  to: string;
-  hash: string;
-  props: Record<string, string | number | Integer>;
-  validFrom: string | null;
-  validTo: string | null;
-  /** On create: all evidence; on update: only the pairs not stored yet. */
-  evidenceSources: string[];
-  evidenceQuotes: string[];
-}
+/**
+ * The properties a bulk CREATE gives an entity: every one of ENTITY_FIELDS from the row (a test
+ * checks that none is missing), its dates, and what a write derives. A new field of ENTITY_FIELDS
+ * goes here too.
+ */
+export const ENTITY_CREATE_PROPERTIES = `id: row.id, kind: $kind, degree: 0,
+  name: row.props.name, aliases: row.props.aliases, aliasesText: row.props.aliasesText,
+  description: row.props.description, wikidataId: row.props.wikidataId, isoCode: row.props.isoCode,
+  title: row.props.title, eventType: row.props.eventType, datePrecision: row.props.datePrecision,
+  placeType: row.props.placeType, startDate: date(row.startDate), endDate: date(row.endDate),
+  createdAt: datetime(), updatedAt: datetime(), contentHash: row.hash`;
 
 /**
  * The Cypher of `newsgraph import`. Unlike GraphWriteRepository's one-statement upserts, the bulk
@@ -112,7 +65,7 @@ export class BulkWriteRepository {
     );
   }
 
-  async createSources(tx: TxRunner, rows: BulkSourceRow[]): Promise<void> {
+  async createSources(tx: TxRunner, rows: SourceRow[]): Promise<void> {
     if (rows.length === 0) return;
     await tx.run(
       `UNWIND $rows AS row
@@ -124,7 +77,7 @@ export class BulkWriteRepository {
     );
   }
 
-  async updateSources(tx: TxRunner, rows: BulkSourceRow[]): Promise<void> {
+  async updateSources(tx: TxRunner, rows: SourceRow[]): Promise<void> {
     if (rows.length === 0) return;
     await tx.run(
       `UNWIND $rows AS row
@@ -136,22 +89,27 @@ export class BulkWriteRepository {
     );
   }
 
-  /** Creates entities of one kind (its label is static in the statement). */
-  async createEntities(tx: TxRunner, kind: EntityKind, rows: BulkEntityRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await tx.run(
-      `UNWIND $rows AS row
-       CREATE (e:Entity:${kindLabel(kind)} {id: row.id, kind: $kind, degree: 0,
-         name: row.props.name, aliases: row.props.aliases, aliasesText: row.props.aliasesText,
-         description: row.props.description, wikidataId: row.props.wikidataId, isoCode: row.props.isoCode,
-         title: row.props.title, eventType: row.props.eventType, datePrecision: row.props.datePrecision,
-         placeType: row.props.placeType, startDate: date(row.startDate), endDate: date(row.endDate),
-         createdAt: datetime(), updatedAt: datetime(), contentHash: row.hash})`,
-      { rows, kind },
-    );
+  /** Creates entities (one statement per kind present: its label is static in the statement). */
+  async createEntities(tx: TxRunner, rows: readonly EntityRow[]): Promise<void> {
+    for (const [kind, ofKind] of byKind(rows)) {
+      await tx.run(
+        `UNWIND $rows AS row
+         CREATE (e:Entity:${kindLabel(kind)} {${ENTITY_CREATE_PROPERTIES}})`,
+        {
+          rows: ofKind.map((row) => ({
+            id: row.id,
+            hash: row.hash,
+            props: { ...row.onCreate, ...row.props },
+            startDate: row.startDate,
+            endDate: row.endDate,
+          })),
+          kind,
+        },
+      );
+    }
   }
 
-  async updateEntities(tx: TxRunner, rows: BulkEntityRow[]): Promise<void> {
+  async updateEntities(tx: TxRunner, rows: EntityRow[]): Promise<void> {
     if (rows.length === 0) return;
     await tx.run(
       `UNWIND $rows AS row
@@ -165,11 +123,16 @@ export class BulkWriteRepository {
   }
 
   /**
-   * Creates relationships of one type between existing entities; returns how many were created
-   * (fewer than the rows when an endpoint vanished since it was checked: the caller rolls back).
+   * Creates relationships between existing entities (one statement per type present); returns how
+   * many were created (fewer than the rows when an endpoint vanished since it was checked).
    */
-  async createRelationships(tx: TxRunner, type: RelationshipType, rows: BulkRelationshipRow[]): Promise<number> {
-    if (rows.length === 0) return 0;
+  async createRelationships(tx: TxRunner, rows: readonly RelationshipRow[]): Promise<number> {
+    let created = 0;
+    for (const [type, ofType] of byType(rows)) created += await this.createOfType(tx, type, ofType);
+    return created;
+  }
+
+  private async createOfType(tx: TxRunner, type: RelationshipType, rows: RelationshipRow[]): Promise<number> {
     const result = await tx.run(
       `UNWIND $rows AS row
        MATCH (a:Entity {id: row.from}) USING INDEX a:Entity(id)
@@ -184,9 +147,12 @@ export class BulkWriteRepository {
     return Number(result[0]?.created ?? 0);
   }
 
-  /** Sets changed properties and appends the evidence pairs not stored yet. */
-  async updateRelationships(tx: TxRunner, type: RelationshipType, rows: BulkRelationshipRow[]): Promise<void> {
-    if (rows.length === 0) return;
+  /** Sets changed properties and appends the evidence pairs not stored yet (the rows carry only those). */
+  async updateRelationships(tx: TxRunner, rows: readonly RelationshipRow[]): Promise<void> {
+    for (const [type, ofType] of byType(rows)) await this.updateOfType(tx, type, ofType);
+  }
+
+  private async updateOfType(tx: TxRunner, type: RelationshipType, rows: RelationshipRow[]): Promise<void> {
     await tx.run(
       `UNWIND $rows AS row
        MATCH ()-[r:${typeAlternation([type])} {id: row.id}]->() USING INDEX r:${typeAlternation([type])}(id)
@@ -199,24 +165,34 @@ export class BulkWriteRepository {
     );
   }
 
-  /** Records that each source mentions each entity (distinct pairs). */
-  async mergeMentions(tx: TxRunner, pairs: { source: string; entity: string }[]): Promise<void> {
+  /**
+   * Creates MENTIONS the batch found missing (distinct pairs; see storedMentions): no check per pair.
+   * (Another writer adding the same pair between that read and this write would leave two: the price
+   * of not locking every source for the whole batch.)
+   */
+  async createMentions(tx: TxRunner, pairs: readonly { source: string; entity: string }[]): Promise<void> {
     if (pairs.length === 0) return;
     await tx.run(
       `UNWIND $pairs AS pair
        MATCH (s:Source {id: pair.source}) USING INDEX s:Source(id)
        MATCH (e:Entity {id: pair.entity}) USING INDEX e:Entity(id)
-       MERGE (s)-[:MENTIONS]->(e)`,
+       CREATE (s)-[:MENTIONS]->(e)`,
       { pairs },
     );
   }
 
-  /** Recounts the degree of these entities from Neo4j's degree store (no expansion). */
-  async refreshDegrees(tx: TxRunner, ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await tx.run(
-      `UNWIND $ids AS id MATCH (e:Entity {id: id}) USING INDEX e:Entity(id) SET e.degree = COUNT { (e)-[:${typeAlternation()}]-() }`,
-      { ids },
+  /**
+   * The entities each of these sources mentions: one walk of each source's MENTIONS per batch, where a
+   * MERGE per pair would walk them once per pair.
+   */
+  async storedMentions(tx: TxRunner, sourceIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    if (sourceIds.length === 0) return new Map();
+    const rows = await tx.run(
+      `UNWIND $ids AS id
+       MATCH (s:Source {id: id}) USING INDEX s:Source(id)
+       RETURN id, COLLECT { MATCH (s)-[:MENTIONS]->(e:Entity) RETURN e.id } AS entities`,
+      { ids: sourceIds },
     );
+    return new Map(rows.map((row) => [String(row.id), new Set((row.entities as unknown[]).map(String))]));
   }
 }

@@ -1,47 +1,9 @@
-import { Integer } from 'neo4j-driver';
-
 import { TxRunner } from '../db/gateway';
 import { EntityKind } from '../domain/entity-kind';
+import { EntityRow, RelationshipRow, SourceRow, WriteCounts } from '../domain/graph-rows';
 import { RelationshipType } from '../domain/relationship-type';
 import { kindLabel, typeAlternation } from './cypher-fragments';
-
-/** Counts of one write batch. */
-export interface WriteCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
-export interface SourceWrite {
-  id: string;
-  hash: string;
-  props: Record<string, string | null>;
-  publishedAt: string | null;
-}
-
-export interface EntityWrite {
-  id: string;
-  kind: EntityKind;
-  hash: string;
-  /** Plain properties to set; absent keys keep their stored values. */
-  props: Record<string, string | string[] | null>;
-  /** Defaults for properties that `props` leaves out, set only when the entity is created. */
-  onCreate?: Record<string, string | string[] | null>;
-  startDate: string | null;
-  endDate: string | null;
-}
-
-export interface RelationshipWrite {
-  id: string;
-  from: string;
-  to: string;
-  hash: string;
-  props: Record<string, string | number | Integer | null>;
-  validFrom: string | null;
-  validTo: string | null;
-  evidenceSources: string[];
-  evidenceQuotes: string[];
-}
+import { byKind, byType } from './write-groups';
 
 /**
  * An entity's degree, kept as a property for `mostConnected`; counted from Neo4j's degree
@@ -52,6 +14,13 @@ const DEGREE = (variable: 'a' | 'b' | 'e'): string => `COUNT { (${variable})-[:$
 const COUNTS = `RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
        sum(CASE WHEN NOT created AND changed THEN 1 ELSE 0 END) AS updated,
        sum(CASE WHEN NOT created AND NOT changed THEN 1 ELSE 0 END) AS unchanged`;
+
+/** The sum of two counts. */
+export const add = (a: WriteCounts, b: WriteCounts): WriteCounts => ({
+  created: a.created + b.created,
+  updated: a.updated + b.updated,
+  unchanged: a.unchanged + b.unchanged,
+});
 
 function counts(rows: Record<string, unknown>[]): WriteCounts {
   const row = rows[0] ?? {};
@@ -76,7 +45,7 @@ export class GraphWriteRepository {
     return new Map(rows.map((row) => [String(row.id), typeof row.text === 'string' ? row.text : null]));
   }
 
-  async upsertSources(tx: TxRunner, rows: SourceWrite[]): Promise<WriteCounts> {
+  async upsertSources(tx: TxRunner, rows: readonly SourceRow[]): Promise<WriteCounts> {
     if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
     return counts(
       await tx.run(
@@ -95,16 +64,21 @@ export class GraphWriteRepository {
     );
   }
 
-  /** Upserts entities of one kind (the kind's label is static in the statement). */
-  async upsertEntities(tx: TxRunner, kind: EntityKind, rows: EntityWrite[]): Promise<WriteCounts> {
-    if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+  /** Upserts entities, one statement per kind present (its label is static in the statement). */
+  async upsertEntities(tx: TxRunner, rows: readonly EntityRow[]): Promise<WriteCounts> {
+    let total: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
+    for (const [kind, ofKind] of byKind(rows)) total = add(total, await this.upsertOfKind(tx, kind, ofKind));
+    return total;
+  }
+
+  private async upsertOfKind(tx: TxRunner, kind: EntityKind, rows: readonly EntityRow[]): Promise<WriteCounts> {
     return counts(
       await tx.run(
         `UNWIND $rows AS row
          OPTIONAL MATCH (old:Entity {id: row.id})
          WITH row, old IS NULL AS created, coalesce(old.contentHash, '') <> row.hash AS changed
          MERGE (e:Entity {id: row.id})
-         ON CREATE SET e.createdAt = datetime(), e.kind = $kind, e.degree = 0, e += coalesce(row.onCreate, {})
+         ON CREATE SET e.createdAt = datetime(), e.kind = $kind, e.degree = 0, e += row.onCreate
          SET e:${kindLabel(kind)}
          SET e += row.props,
              e.startDate = CASE WHEN row.startDate IS NULL THEN e.startDate ELSE date(row.startDate) END,
@@ -121,8 +95,13 @@ export class GraphWriteRepository {
    * Upserts relationships of one type between existing entities, merging evidence pairs that are
    * not there yet, and records that each cited source mentions both endpoints.
    */
-  async upsertRelationships(tx: TxRunner, type: RelationshipType, rows: RelationshipWrite[]): Promise<WriteCounts> {
-    if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+  async upsertRelationships(tx: TxRunner, rows: readonly RelationshipRow[]): Promise<WriteCounts> {
+    let total: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
+    for (const [type, ofType] of byType(rows)) total = add(total, await this.upsertOfType(tx, type, ofType));
+    return total;
+  }
+
+  private async upsertOfType(tx: TxRunner, type: RelationshipType, rows: readonly RelationshipRow[]): Promise<WriteCounts> {
     const t = typeAlternation([type]);
     return counts(
       await tx.run(
@@ -159,10 +138,12 @@ export class GraphWriteRepository {
     );
   }
 
-  /** Recounts the degree of these entities (after deletes and merges). */
-  async refreshDegrees(tx: TxRunner, ids: string[]): Promise<void> {
+  /** Recounts the degree of these entities from Neo4j's degree store (after deletes, merges, bulk writes). */
+  async refreshDegrees(tx: TxRunner, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await tx.run(`UNWIND $ids AS id MATCH (e:Entity {id: id}) SET e.degree = ${DEGREE('e')}`, { ids: [...new Set(ids)] });
+    await tx.run(`UNWIND $ids AS id MATCH (e:Entity {id: id}) USING INDEX e:Entity(id) SET e.degree = ${DEGREE('e')}`, {
+      ids: [...new Set(ids)],
+    });
   }
 
   /** True when the database holds no entity (start-up seeds an empty database). */

@@ -1,46 +1,28 @@
 import { Neo4jGateway, TxRunner } from '../db/gateway';
-import { toInt } from '../db/plain';
-import { ENTITY_KINDS, EntityKind } from '../domain/entity-kind';
-import { EventType } from '../domain/event-type';
-import { EntityData, RelationshipData, SourceData } from '../domain/graph-input';
-import { RELATIONSHIP_ENDPOINTS, RELATIONSHIP_TYPES, RelationshipType } from '../domain/relationship-type';
-import { ApiError } from '../errors/api-errors';
-import {
-  BulkEntityRow,
-  BulkRelationshipRow,
-  BulkSourceRow,
-  BulkWriteRepository,
-  StoredEntity,
-  StoredRelationship,
-} from '../repositories/bulk-write.repository';
+import { EntityKind } from '../domain/entity-kind';
+import { ConflictError } from '../errors/api-errors';
+import { StoredRelationship } from '../domain/graph-rows';
+import { BulkWriteRepository } from '../repositories/bulk-write.repository';
 import { GraphWriteRepository } from '../repositories/graph-write.repository';
-import { ValidEntity, ValidRelationship, ValidSource, validateEntity, validateRelationship, validateSource } from './graph-validation';
-import { contentHash } from './ids';
-import { keepStoredWhenOmitted } from './import.service';
-import { RawRecord, RecordKind } from './import/record-reader';
+import { RawRecord } from './import/record-reader';
+import {
+  addCounts,
+  BatchPlan,
+  BulkCounts,
+  emptyCounts,
+  KindCounts,
+  lookupsFor,
+  mentionLookups,
+  planBatch,
+  StoredState,
+} from './write/planner';
+import { isProblem, RecordProblem, validateRecord, ValidRecord } from './write/records';
+
+export { emptyCounts };
+export type { BulkCounts, KindCounts, RecordProblem };
 
 /** What happens to a bad record: `stop` the load there (the default) or `skip` it and go on. */
 export type OnError = 'stop' | 'skip';
-
-export interface KindCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-}
-
-export interface BulkCounts {
-  sources: KindCounts;
-  entities: KindCounts;
-  relationships: KindCounts;
-}
-
-/** A record that could not be loaded: where it is in the file and why. */
-export interface RecordProblem {
-  seq: number;
-  where: string;
-  message: string;
-}
 
 export interface BulkProgress {
   bytesRead: number;
@@ -88,72 +70,42 @@ export class BulkImportFailedError extends Error {
   }
 }
 
-type Prepared =
-  | { kind: 'source'; seq: number; where: string; id: string; value: ValidSource }
-  | { kind: 'entity'; seq: number; where: string; id: string; value: ValidEntity }
-  | { kind: 'relationship'; seq: number; where: string; id: string; value: ValidRelationship };
+/** Where a load is: reading records (with at most one batch in flight), or ended, and how. */
+type LoadState =
+  | { name: 'reading' }
+  | { name: 'complete' }
+  | { name: 'interrupted' }
+  | { name: 'stopped'; at: RecordProblem }
+  | { name: 'failed'; cause: unknown };
 
-interface BatchResult {
-  counts: BulkCounts;
-  problems: RecordProblem[];
-  /** Entity kinds this batch wrote or looked up, cached once it commits. */
-  kinds: Map<string, EntityKind>;
-}
+/** The outcome of one batch's transaction. */
+type Settled = { plan: BatchPlan; batch: ValidRecord[] } | { error: unknown; batch: ValidRecord[] };
 
-/** A record the database refused under --on-error stop; the batch rolls back. */
-class RecordRejected extends Error {
-  constructor(readonly problem: RecordProblem) {
-    super(problem.message);
-  }
-}
-
-/** The RecordRejected behind an error (the gateway wraps what a transaction throws). */
-function recordRejected(error: unknown): RecordRejected | undefined {
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1)
-    if (e instanceof RecordRejected) return e;
-  return undefined;
-}
-
-const KIND_KEY: Record<RecordKind, keyof BulkCounts> = { source: 'sources', entity: 'entities', relationship: 'relationships' };
+const KIND_KEY = { source: 'sources', entity: 'entities', relationship: 'relationships' } as const;
 const MAX_PROBLEMS_KEPT = 100;
-/** Entity kinds remembered between batches, so relationships need no lookup of known endpoints. */
-const KIND_CACHE_LIMIT = 2_000_000;
+/** Ids remembered between batches (see LoadMemory). */
+const MEMORY_LIMIT = 6_000_000;
 
-export const emptyCounts = (): BulkCounts => ({
-  sources: { created: 0, updated: 0, unchanged: 0, skipped: 0 },
-  entities: { created: 0, updated: 0, unchanged: 0, skipped: 0 },
-  relationships: { created: 0, updated: 0, unchanged: 0, skipped: 0 },
-});
-
-function addCounts(into: BulkCounts, from: BulkCounts): void {
-  for (const key of Object.keys(into) as (keyof BulkCounts)[]) {
-    into[key].created += from[key].created;
-    into[key].updated += from[key].updated;
-    into[key].unchanged += from[key].unchanged;
-    into[key].skipped += from[key].skipped;
-  }
-}
-
-/** The properties a record was given (null: keep the stored value), as ImportService sets them. */
-function given<T>(props: Record<string, T | null>): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const [key, value] of Object.entries(props)) if (value !== null) out[key] = value;
-  return out;
-}
+/** Remembers nothing: every id is looked up. */
+const EMPTY_MEMORY = {
+  kinds: new Map<string, EntityKind>(),
+  relationshipIsNew: (): boolean => false,
+};
 
 /**
  * `newsgraph import`: loads a stream of records in batches, one transaction each, idempotently.
- * Records are validated with the same rules as importGraph (and hashed the same way, so a record
- * written by either path is "unchanged" to the other). Each batch reads the stored state of its ids,
- * checks endpoints, kinds and quotes, then creates what is new and updates what changed; degrees of
- * the endpoints of new relationships are recounted in the same transaction. Reading and validating
- * the next batch overlaps with the current batch's transaction.
+ * Records are validated, turned into rows and checked by the shared write module (src/services/write,
+ * the same rules and hashes as importGraph, so a record written by either path is "unchanged" to the
+ * other). Each batch reads the stored state of its ids, the pure planner decides what is new, changed,
+ * unchanged or refused, and write-only statements apply the plan; degrees of the endpoints of new
+ * relationships are recounted in the same transaction. Reading and validating the next batch overlaps
+ * with the current batch's transaction.
  *
  * A relationship's endpoints and evidence sources must be earlier in the file or already in the
  * database; anything else is a bad record (reported with its line).
  */
 export class BulkImportService {
-  private readonly kinds = new Map<string, EntityKind>();
+  private readonly memory = new LoadMemory();
 
   constructor(
     private readonly gateway: Neo4jGateway,
@@ -161,392 +113,242 @@ export class BulkImportService {
     private readonly graphRepository: GraphWriteRepository = new GraphWriteRepository(),
   ) {}
 
-  async import(records: AsyncIterable<RawRecord>, options: BulkImportOptions = {}): Promise<BulkImportReport> {
-    const skip = options.onError === 'skip';
-    const batchSize = options.batchSize ?? 10_000;
-    const started = performance.now();
-    const counts = emptyCounts();
-    const problems: RecordProblem[] = [];
-    let problemCount = 0;
-    let recordsRead = 0;
-    let bytesRead = 0;
-    let committedThrough = 0;
-    let stoppedAt: RecordProblem | undefined;
-    let interrupted = false;
-    let failure: unknown;
-
-    const report = (): BulkImportReport => ({
-      counts,
-      records: recordsRead,
-      seconds: (performance.now() - started) / 1000,
-      problems,
-      problemCount,
-      committedThrough,
-      status: stoppedAt ? 'stopped' : interrupted ? 'interrupted' : 'complete',
-      stoppedAt,
-    });
-    const noteProblem = (problem: RecordProblem): void => {
-      problemCount += 1;
-      if (problems.length < MAX_PROBLEMS_KEPT) problems.push(problem);
-      options.onProblem?.(problem);
+  import(records: AsyncIterable<RawRecord>, options: BulkImportOptions = {}): Promise<BulkImportReport> {
+    const onError = options.onError ?? 'stop';
+    const run = (batch: ValidRecord[], trustMemory: boolean): Promise<BatchPlan> =>
+      this.gateway.writeTx((tx) => this.writeBatch(tx, batch, onError, trustMemory), {
+        operation: 'bulkImport.batch',
+        timeoutMs: options.timeoutMs ?? 60_000,
+      });
+    const commit = async (batch: ValidRecord[]): Promise<BatchPlan> => {
+      let plan: BatchPlan;
+      try {
+        plan = await run(batch, true);
+      } catch (error) {
+        // Another writer created one of this batch's records since we remembered it as new: look it up.
+        if (!(error instanceof ConflictError)) throw error;
+        this.memory.clear();
+        plan = await run(batch, false);
+      }
+      this.memory.remember(plan);
+      return plan;
     };
-
-    type Settled = { ok: BatchResult; batch: Prepared[] } | { error: unknown; batch: Prepared[] };
-    let inflight: Promise<Settled> | null = null;
-    const commit = (batch: Prepared[]): Promise<Settled> =>
-      this.gateway
-        .writeTx((tx) => this.writeBatch(tx, batch, skip), { operation: 'bulkImport.batch', timeoutMs: options.timeoutMs ?? 60_000 })
-        .then(
-          (ok) => ({ ok, batch }),
-          (error: unknown) => ({ error, batch }),
-        );
-    const accept = (result: BatchResult, batch: Prepared[]): void => {
-      addCounts(counts, result.counts);
-      for (const problem of result.problems) noteProblem(problem);
-      if (this.kinds.size + result.kinds.size > KIND_CACHE_LIMIT) this.kinds.clear();
-      for (const [id, kind] of result.kinds) this.kinds.set(id, kind);
-      committedThrough = batch[batch.length - 1].seq;
-      options.onProgress?.({ bytesRead, records: recordsRead, counts, elapsedMs: performance.now() - started });
-    };
-    /** Waits for the batch in flight; false when the import must end (stopped or failed). */
-    const settle = async (): Promise<boolean> => {
-      if (inflight === null) return true;
-      const settled = await inflight;
-      inflight = null;
-      if ('ok' in settled) {
-        accept(settled.ok, settled.batch);
-        return true;
-      }
-      const rejected = recordRejected(settled.error);
-      if (rejected !== undefined) {
-        // Under stop: load everything before the bad record (one more transaction), then stop.
-        const bad = rejected.problem;
-        const before = settled.batch.filter((record) => record.seq < bad.seq);
-        if (before.length > 0) {
-          const again = await commit(before);
-          if ('error' in again) {
-            failure = again.error;
-            return false;
-          }
-          accept(again.ok, before);
-        }
-        stoppedAt = bad;
-        noteProblem(bad);
-        return false;
-      }
-      failure = settled.error;
-      return false;
-    };
-    let batch: Prepared[] = [];
-    let keys = new Set<string>();
-    const submit = async (): Promise<boolean> => {
-      if (batch.length === 0) return true;
-      const ok = await settle();
-      if (!ok) return false;
-      inflight = commit(batch);
-      batch = [];
-      keys = new Set();
-      return true;
-    };
-
-    let going = true;
-    for await (const raw of records) {
-      if (options.signal?.aborted) {
-        interrupted = true;
-        break;
-      }
-      recordsRead += 1;
-      bytesRead = raw.bytesRead;
-      const prepared = this.prepare(raw);
-      if ('message' in prepared) {
-        if (skip) {
-          if (raw.kind) counts[KIND_KEY[raw.kind]].skipped += 1;
-          noteProblem(prepared);
-          continue;
-        }
-        // Under stop: commit what came before the bad record, then stop.
-        going = (await submit()) && (await settle());
-        if (going) {
-          stoppedAt = prepared;
-          noteProblem(prepared);
-        }
-        going = false;
-        break;
-      }
-      const key = `${prepared.kind}:${prepared.id}`;
-      // A record repeated within a batch goes to the next one, so that each batch holds one row per id.
-      if (keys.has(key) || batch.length >= batchSize) {
-        if (!(await submit())) {
-          going = false;
-          break;
-        }
-      }
-      batch.push(prepared);
-      keys.add(key);
-    }
-    // An interrupt leaves the unsubmitted records for the re-run; the batch in flight still commits.
-    if (going && !interrupted) await submit();
-    await settle();
-    if (failure !== undefined) {
-      const partial = report();
-      const why = failure instanceof Error ? failure.message : String(failure);
-      throw new BulkImportFailedError(
-        `the database failed during the import (${why}). ${committedThrough > 0 ? `Records through position ${committedThrough} are committed` : 'Nothing was committed'}; re-run the same command to complete the load (loaded records count as unchanged).`,
-        partial,
-        failure,
-      );
-    }
-    return report();
-  }
-
-  /** Validates one record (pure: no database). */
-  private prepare(raw: RawRecord): Prepared | RecordProblem {
-    const problem = (message: string): RecordProblem => ({ seq: raw.seq, where: raw.where, message });
-    if (raw.error !== undefined || raw.kind === undefined) return problem(raw.error ?? 'unreadable record');
-    const data = raw.data;
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) return problem(`${raw.kind}: must be an object`);
-    try {
-      const base = { seq: raw.seq, where: raw.where };
-      switch (raw.kind) {
-        case 'source': {
-          const value = validateSource(data as SourceData, 'source');
-          return { ...base, kind: 'source', id: value.id, value };
-        }
-        case 'entity': {
-          const value = keepStoredWhenOmitted(validateEntity(data as EntityData, 'entity'), data as EntityData);
-          return { ...base, kind: 'entity', id: value.id, value };
-        }
-        case 'relationship': {
-          const value = validateRelationship(data as RelationshipData, 'relationship');
-          return { ...base, kind: 'relationship', id: value.id, value };
-        }
-      }
-    } catch (error) {
-      if (error instanceof ApiError) return problem(error.message);
-      throw error;
-    }
-    return problem('unknown record kind');
+    return new LoadPipeline(options, commit).run(records);
   }
 
   /**
-   * One batch in one transaction: reads stored state, checks every record, then writes. Under stop
-   * the first bad record (by position) throws before any write, rolling the batch back; under skip
-   * bad records are left out. Keeps no state between calls: the driver may retry it.
+   * One batch in one transaction: reads the stored state of its ids, plans (pure), writes the plan.
+   * Every read comes before the first write: index seeks in a transaction that has written already
+   * have to merge its changes, which made them many times slower. Keeps no state between calls (the
+   * driver may retry it): what it learns is remembered once the batch has committed.
    */
-  private async writeBatch(tx: TxRunner, records: Prepared[], skip: boolean): Promise<BatchResult> {
-    const counts = emptyCounts();
-    const problems: RecordProblem[] = [];
-    const rejected = new Set<number>();
-    const reject = (record: Prepared, message: string): void => {
-      if (rejected.has(record.seq)) return;
-      rejected.add(record.seq);
-      problems.push({ seq: record.seq, where: record.where, message });
-      counts[KIND_KEY[record.kind]].skipped += 1;
+  private async writeBatch(tx: TxRunner, records: ValidRecord[], onError: OnError, trustMemory: boolean): Promise<BatchPlan> {
+    const memory = trustMemory ? this.memory : EMPTY_MEMORY;
+    const lookups = lookupsFor(records, memory.kinds, (rel) => memory.relationshipIsNew(rel));
+    const relationships = new Map<string, StoredRelationship>();
+    for (const [type, ids] of lookups.relationshipIds)
+      for (const [id, stored] of await this.repository.storedRelationships(tx, type, ids)) relationships.set(id, stored);
+    const stored: StoredState = {
+      sources: await this.repository.storedSources(tx, lookups.sourceIds),
+      sourceTexts: await this.graphRepository.sourceTexts(tx, lookups.textIds),
+      entities: await this.repository.storedEntities(tx, lookups.entityIds),
+      relationships,
+      mentions: await this.repository.storedMentions(tx, mentionLookups(records, relationships)),
     };
-    const sources = records.filter((r): r is Extract<Prepared, { kind: 'source' }> => r.kind === 'source');
-    const entities = records.filter((r): r is Extract<Prepared, { kind: 'entity' }> => r.kind === 'entity');
-    const relationships = records.filter((r): r is Extract<Prepared, { kind: 'relationship' }> => r.kind === 'relationship');
+    const plan = planBatch(records, stored, { onError, known: memory.kinds });
+    await this.repository.createSources(tx, plan.sources.creates);
+    await this.repository.updateSources(tx, plan.sources.updates);
+    await this.repository.createEntities(tx, plan.entities.creates);
+    await this.repository.updateEntities(tx, plan.entities.updates);
+    const creates = plan.relationships.creates;
+    const created = await this.repository.createRelationships(tx, creates);
+    if (created !== creates.length)
+      throw new Error(`${creates.length - created} relationships lost an endpoint while the batch ran; re-run the import`);
+    await this.repository.updateRelationships(tx, plan.relationships.updates);
+    await this.repository.createMentions(tx, plan.mentions);
+    await this.graphRepository.refreshDegrees(tx, [...plan.degrees.keys()]);
+    return plan;
+  }
+}
 
-    // Sources.
-    const storedSources = await this.repository.storedSources(
-      tx,
-      sources.map((s) => s.id),
-    );
-    const sourceCreates: BulkSourceRow[] = [];
-    const sourceUpdates: BulkSourceRow[] = [];
-    for (const { value: s } of sources) {
-      const props = given({ title: s.title, url: s.url, publisher: s.publisher, author: s.author, text: s.text });
-      const row = { id: s.id, props, publishedAt: s.publishedAt, hash: contentHash([props, s.publishedAt]) };
-      if (!storedSources.has(s.id)) sourceCreates.push(row);
-      else if (storedSources.get(s.id) !== row.hash) sourceUpdates.push(row);
-      else counts.sources.unchanged += 1;
-    }
+/**
+ * What this service's loads have written, kept between batches so that later ones need not ask:
+ * entity kinds (no lookup of known endpoints), and what was created here. A relationship with an
+ * endpoint created here can be stored only if it was created here too, so for those "not
+ * remembered" means "new" and the batch creates them without a relationship-id seek each. If another
+ * writer created one meanwhile, the batch fails on the id's uniqueness constraint and is run again
+ * without the memory. Bounded: past the limit it is forgotten, and lookups resume.
+ */
+class LoadMemory {
+  readonly kinds = new Map<string, EntityKind>();
+  private readonly newEntities = new Set<string>();
+  /** Relationships created here that have an endpoint in newEntities. */
+  private readonly createdRelationships = new Set<string>();
+  private size = 0;
 
-    // Entities: an id stored with another kind is a conflict.
-    const storedEntities = await this.repository.storedEntities(
-      tx,
-      entities.map((e) => e.id),
-    );
-    const learned = new Map<string, EntityKind>();
-    const entityCreates = new Map<EntityKind, BulkEntityRow[]>();
-    const entityUpdates: BulkEntityRow[] = [];
-    const batchEntitySeq = new Map<string, { seq: number; kind: EntityKind }>();
-    for (const record of entities) {
-      const e = record.value;
-      const stored = storedEntities.get(e.id);
-      if (stored !== undefined && stored.kind !== e.kind) {
-        reject(record, `entity.id: "${e.id}" is already a ${stored.kind}, not a ${e.kind}; choose another id`);
-        continue;
+  /** True when the relationship cannot be stored: an endpoint was created here, and it was not. */
+  relationshipIsNew(rel: { id: string; from: string; to: string }): boolean {
+    return (this.newEntities.has(rel.from) || this.newEntities.has(rel.to)) && !this.createdRelationships.has(rel.id);
+  }
+
+  /** Takes in what a committed batch wrote. */
+  remember(plan: BatchPlan): void {
+    if (this.size > MEMORY_LIMIT) this.clear();
+    for (const [id, kind] of plan.learned) this.kinds.set(id, kind);
+    for (const row of plan.entities.creates) this.newEntities.add(row.id);
+    for (const row of plan.relationships.creates)
+      if (this.newEntities.has(row.from) || this.newEntities.has(row.to)) this.createdRelationships.add(row.id);
+    this.size = this.kinds.size + this.newEntities.size + this.createdRelationships.size;
+  }
+
+  clear(): void {
+    this.kinds.clear();
+    this.newEntities.clear();
+    this.createdRelationships.clear();
+    this.size = 0;
+  }
+}
+
+/**
+ * Drives one load: validates records as they are read, groups them into batches (one row per id in
+ * a batch: a repeated id starts the next one), keeps one batch in flight while the next is read, and
+ * ends in one of the states of LoadState. `commit` runs a batch's transaction.
+ */
+class LoadPipeline {
+  private state: LoadState = { name: 'reading' };
+  private readonly started = performance.now();
+  private readonly counts = emptyCounts();
+  private readonly problems: RecordProblem[] = [];
+  private problemCount = 0;
+  private records = 0;
+  private bytesRead = 0;
+  private committedThrough = 0;
+  private batch: ValidRecord[] = [];
+  private keys = new Set<string>();
+  private inflight: Promise<Settled> | null = null;
+  private readonly skip: boolean;
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly options: BulkImportOptions,
+    private readonly commit: (batch: ValidRecord[]) => Promise<BatchPlan>,
+  ) {
+    this.skip = options.onError === 'skip';
+    this.batchSize = options.batchSize ?? 10_000;
+  }
+
+  async run(records: AsyncIterable<RawRecord>): Promise<BulkImportReport> {
+    for await (const raw of records) {
+      if (this.options.signal?.aborted) {
+        this.state = { name: 'interrupted' };
+        break;
       }
-      batchEntitySeq.set(e.id, { seq: record.seq, kind: e.kind });
-      learned.set(e.id, e.kind);
-      const props: Record<string, string | string[]> = {};
-      for (const [key, value] of Object.entries(e.fields))
-        if (value !== undefined && value !== null) props[key] = value as string | string[];
-      if (e.fields.aliases !== undefined) props.aliasesText = e.fields.aliases.join(' | ');
-      const hash = contentHash([props, e.startDate, e.endDate]);
-      if (stored === undefined) {
-        const onCreate: Record<string, string | string[]> = { aliases: [], aliasesText: '' };
-        if (e.kind === EntityKind.EVENT) onCreate.eventType = EventType.OTHER;
-        const rows = entityCreates.get(e.kind) ?? [];
-        rows.push({ id: e.id, hash, props: { ...onCreate, ...props }, startDate: e.startDate, endDate: e.endDate });
-        entityCreates.set(e.kind, rows);
-      } else if (stored.hash !== hash) {
-        entityUpdates.push({ id: e.id, hash, props, startDate: e.startDate, endDate: e.endDate });
-      } else counts.entities.unchanged += 1;
-    }
-
-    // Relationship endpoints: earlier in the file (this batch or a committed one) or in the database.
-    const unknownIds = new Set<string>();
-    for (const { value: r } of relationships)
-      for (const id of [r.from, r.to]) if (!batchEntitySeq.has(id) && !this.kinds.has(id)) unknownIds.add(id);
-    const looked: Map<string, StoredEntity> = await this.repository.storedEntities(tx, [...unknownIds]);
-    for (const [id, stored] of looked) learned.set(id, stored.kind);
-    const kindOf = (id: string, seq: number): EntityKind | undefined => {
-      const inBatch = batchEntitySeq.get(id);
-      if (inBatch !== undefined && inBatch.seq < seq) return inBatch.kind;
-      return this.kinds.get(id) ?? looked.get(id)?.kind ?? storedEntities.get(id)?.kind;
-    };
-
-    // Evidence sources: earlier in the file or in the database; quotes verbatim in the stored text.
-    const batchSources = new Map(sources.map((s) => [s.id, s]));
-    const textIds = new Set<string>();
-    for (const { value: r } of relationships)
-      for (const e of r.evidence) if (batchSources.get(e.sourceId)?.value.text == null) textIds.add(e.sourceId);
-    const storedTexts = await this.graphRepository.sourceTexts(tx, [...textIds]);
-    const sourceText = (id: string, seq: number): { exists: boolean; text: string | null } => {
-      const inBatch = batchSources.get(id);
-      if (inBatch !== undefined && inBatch.seq < seq) return { exists: true, text: inBatch.value.text ?? storedTexts.get(id) ?? null };
-      if (storedTexts.has(id)) return { exists: true, text: storedTexts.get(id) ?? null };
-      return { exists: false, text: null };
-    };
-
-    const checked: Extract<Prepared, { kind: 'relationship' }>[] = [];
-    for (const record of relationships) {
-      const r = record.value;
-      let ok = true;
-      for (const [end, id] of [
-        ['from', r.from],
-        ['to', r.to],
-      ] as const) {
-        if (!ok) break;
-        const kind = kindOf(id, record.seq);
-        if (kind === undefined) {
-          reject(record, `relationship.${end}: no entity has the id "${id}" (neither earlier in the file nor in the database)`);
-          ok = false;
-        } else if (!RELATIONSHIP_ENDPOINTS[r.type][end].includes(kind)) {
-          reject(
-            record,
-            `relationship.${end}: ${r.type} goes ${end} ${RELATIONSHIP_ENDPOINTS[r.type][end].join(' or ')}, and "${id}" is a ${kind}`,
-          );
-          ok = false;
-        }
-      }
-      for (let i = 0; ok && i < r.evidence.length; i += 1) {
-        const evidence = r.evidence[i];
-        const source = sourceText(evidence.sourceId, record.seq);
-        if (!source.exists) {
-          reject(
-            record,
-            `relationship.evidence[${i}].sourceId: no source has the id "${evidence.sourceId}" (neither earlier in the file nor in the database)`,
-          );
-          ok = false;
-        } else if (source.text !== null && !source.text.includes(evidence.quote)) {
-          reject(record, `relationship.evidence[${i}].quote: the quote does not appear verbatim in source "${evidence.sourceId}"`);
-          ok = false;
-        }
-      }
-      if (ok) checked.push(record);
-    }
-    if (!skip && problems.length > 0) {
-      throw new RecordRejected(problems.reduce((first, p) => (p.seq < first.seq ? p : first)));
-    }
-
-    // Every read comes before the first write: index seeks in a transaction that has written
-    // already have to merge its changes, which made them many times slower.
-    const byType = new Map<RelationshipType, ValidRelationship[]>();
-    for (const { value } of checked) {
-      const list = byType.get(value.type) ?? [];
-      list.push(value);
-      byType.set(value.type, list);
-    }
-    const storedRels = new Map<RelationshipType, Map<string, StoredRelationship>>();
-    for (const [type, list] of byType)
-      storedRels.set(
-        type,
-        await this.repository.storedRelationships(
-          tx,
-          type,
-          list.map((r) => r.id),
-        ),
-      );
-
-    // Writes: sources, entities, then relationships by type.
-    await this.repository.createSources(tx, sourceCreates);
-    await this.repository.updateSources(tx, sourceUpdates);
-    counts.sources.created += sourceCreates.length;
-    counts.sources.updated += sourceUpdates.length;
-    for (const kind of ENTITY_KINDS) {
-      const rows = entityCreates.get(kind) ?? [];
-      await this.repository.createEntities(tx, kind, rows);
-      counts.entities.created += rows.length;
-    }
-    await this.repository.updateEntities(tx, entityUpdates);
-    counts.entities.updated += entityUpdates.length;
-
-    const mentions = new Map<string, { source: string; entity: string }>();
-    const touched = new Set<string>();
-    for (const type of RELATIONSHIP_TYPES) {
-      const list = byType.get(type);
-      if (list === undefined) continue;
-      const stored = storedRels.get(type) ?? new Map<string, StoredRelationship>();
-      const creates: BulkRelationshipRow[] = [];
-      const updates: BulkRelationshipRow[] = [];
-      for (const r of list) {
-        const props = given({
-          role: r.role,
-          title: r.title,
-          quantity: r.quantity === null ? null : toInt(r.quantity),
-          confidence: r.confidence,
-        });
-        const hash = contentHash([props, r.validTo]);
-        const old = stored.get(r.id);
-        const fresh =
-          old === undefined
-            ? r.evidence
-            : r.evidence.filter((e) => !old.evidenceSources.some((s, j) => s === e.sourceId && old.evidenceQuotes[j] === e.quote));
-        const row: BulkRelationshipRow = {
-          id: r.id,
-          from: r.from,
-          to: r.to,
-          hash,
-          props,
-          validFrom: r.validFrom,
-          validTo: r.validTo,
-          evidenceSources: fresh.map((e) => e.sourceId),
-          evidenceQuotes: fresh.map((e) => e.quote),
-        };
-        if (old === undefined) {
-          creates.push(row);
-          touched.add(r.from);
-          touched.add(r.to);
-        } else if (old.hash !== hash || fresh.length > 0) updates.push(row);
-        else {
-          counts.relationships.unchanged += 1;
+      this.records += 1;
+      this.bytesRead = raw.bytesRead;
+      const record = validateRecord(raw);
+      if (isProblem(record)) {
+        if (this.skip) {
+          if (raw.kind) this.counts[KIND_KEY[raw.kind]].skipped += 1;
+          this.note(record);
           continue;
         }
-        for (const e of fresh)
-          for (const entity of [r.from, r.to]) mentions.set(`${e.sourceId}\u0000${entity}`, { source: e.sourceId, entity });
+        // Under stop: commit what came before the bad record, then stop.
+        await this.submit();
+        await this.settle();
+        this.end({ name: 'stopped', at: record });
+        break;
       }
-      const created = await this.repository.createRelationships(tx, type, creates);
-      if (created !== creates.length)
-        throw new Error(`${creates.length - created} ${type} relationships lost an endpoint while the batch ran; re-run the import`);
-      await this.repository.updateRelationships(tx, type, updates);
-      counts.relationships.created += creates.length;
-      counts.relationships.updated += updates.length;
+      const key = `${record.kind}:${record.id}`;
+      if (this.keys.has(key) || this.batch.length >= this.batchSize) await this.submit();
+      if (this.state.name !== 'reading') break;
+      this.batch.push(record);
+      this.keys.add(key);
     }
-    await this.repository.mergeMentions(tx, [...mentions.values()]);
-    await this.repository.refreshDegrees(tx, [...touched]);
-    return { counts, problems, kinds: learned };
+    // An interrupt leaves the unsubmitted records for the re-run; the batch in flight still commits.
+    if (this.state.name === 'reading') await this.submit();
+    await this.settle();
+    this.end({ name: 'complete' });
+    if (this.state.name === 'failed') {
+      const cause = this.state.cause;
+      const why = cause instanceof Error ? cause.message : String(cause);
+      throw new BulkImportFailedError(
+        `the database failed during the import (${why}). ${this.committedThrough > 0 ? `Records through position ${this.committedThrough} are committed` : 'Nothing was committed'}; re-run the same command to complete the load (loaded records count as unchanged).`,
+        this.report(),
+        cause,
+      );
+    }
+    return this.report();
+  }
+
+  /**
+   * Moves to an end state, unless the load has ended already: the first end wins, except that a
+   * database failure overrides an interrupt (the user must hear that the batch in flight failed).
+   */
+  private end(state: Exclude<LoadState, { name: 'reading' }>): void {
+    if (this.state.name !== 'reading' && !(this.state.name === 'interrupted' && state.name === 'failed')) return;
+    this.state = state;
+    if (state.name === 'stopped') this.note(state.at);
+  }
+
+  /** Starts the current batch's transaction once the one in flight has settled. */
+  private async submit(): Promise<void> {
+    if (this.batch.length === 0) return;
+    await this.settle();
+    if (this.state.name !== 'reading') return;
+    const batch = this.batch;
+    this.inflight = this.commit(batch).then(
+      (plan) => ({ plan, batch }),
+      (error: unknown) => ({ error, batch }),
+    );
+    this.batch = [];
+    this.keys = new Set();
+  }
+
+  /** Waits for the batch in flight and takes in its outcome. */
+  private async settle(): Promise<void> {
+    if (this.inflight === null) return;
+    const settled = await this.inflight;
+    this.inflight = null;
+    if ('error' in settled) {
+      this.end({ name: 'failed', cause: settled.error });
+      return;
+    }
+    const { plan, batch } = settled;
+    addCounts(this.counts, plan.counts);
+    if (plan.stoppedAt !== undefined) {
+      const at = plan.stoppedAt;
+      const before = batch.filter((record) => record.seq < at.seq);
+      if (before.length > 0) this.committedThrough = before[before.length - 1].seq;
+      this.end({ name: 'stopped', at });
+    } else {
+      for (const problem of plan.problems) this.note(problem);
+      this.committedThrough = batch[batch.length - 1].seq;
+    }
+    this.options.onProgress?.({
+      bytesRead: this.bytesRead,
+      records: this.records,
+      counts: this.counts,
+      elapsedMs: performance.now() - this.started,
+    });
+  }
+
+  private note(problem: RecordProblem): void {
+    this.problemCount += 1;
+    if (this.problems.length < MAX_PROBLEMS_KEPT) this.problems.push(problem);
+    this.options.onProblem?.(problem);
+  }
+
+  private report(): BulkImportReport {
+    const state = this.state;
+    return {
+      counts: this.counts,
+      records: this.records,
+      seconds: (performance.now() - this.started) / 1000,
+      problems: this.problems,
+      problemCount: this.problemCount,
+      committedThrough: this.committedThrough,
+      status: state.name === 'stopped' ? 'stopped' : state.name === 'interrupted' ? 'interrupted' : 'complete',
+      stoppedAt: state.name === 'stopped' ? state.at : undefined,
+    };
   }
 }

@@ -6,9 +6,10 @@ import { BadUserInputError, ConflictError, InternalError, NotFoundError } from '
 import { ErrorCode } from '../errors/error-codes';
 import { EntityWriteRepository, RelationshipMove } from '../repositories/entity-write.repository';
 import { GraphWriteRepository } from '../repositories/graph-write.repository';
-import { ValidGraph, validateEntity, validateRelationship, validateSource, validId } from './graph-validation';
+import { refuseDuplicates, ValidGraph, validateEntity, validateRelationship, validateSource, validId } from './graph-validation';
 import { canonicalEnds, relationshipId, typeOfRelationshipId } from './ids';
-import { ImportReport, ImportService, keepStoredWhenOmitted } from './import.service';
+import { ImportReport, ImportService } from './import.service';
+import { keepStoredWhenOmitted } from './write/records';
 
 /** What GraphQL hands over: optional fields may be null as well as absent. */
 export type Nullable<T> = { [K in keyof T]?: T[K] | null };
@@ -139,11 +140,11 @@ export class EntityWriteService {
     const relationships = (input.relationships ?? []).map((rel, i) =>
       validateRelationship(withoutNulls<RelationshipData>(rel), `${field}.relationships[${i}]`),
     );
-    refuseDuplicateIds(
+    refuseDuplicates(
       sources.map((source) => source.id),
       `${field}.sources`,
     );
-    refuseDuplicateIds(
+    refuseDuplicates(
       entities.map((entity) => entity.id),
       `${field}.entities`,
     );
@@ -238,18 +239,4 @@ export class EntityWriteService {
 function written<T>(record: T | null | undefined): T {
   if (record === null || record === undefined) throw new InternalError();
   return record;
-}
-
-function refuseDuplicateIds(ids: readonly string[], field: string): void {
-  const seen = new Map<string, number>();
-  ids.forEach((id, i) => {
-    const first = seen.get(id);
-    if (first !== undefined) {
-      throw new BadUserInputError(
-        `${field}[${i}].id: "${id}" is also ${field}[${first}]; give each record its own id`,
-        `${field}[${i}].id`,
-      );
-    }
-    seen.set(id, i);
-  });
 }

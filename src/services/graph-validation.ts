@@ -1,7 +1,7 @@
 import { isCalendarDate, parseDateTime } from '../domain/dates';
 import { ENTITY_KINDS, EntityKind } from '../domain/entity-kind';
 import { DatePrecision, EventType } from '../domain/event-type';
-import { EntityData, GraphData, RelationshipData, SourceData } from '../domain/graph-input';
+import { EntityData, EntityField, GraphData, RelationshipData, SourceData } from '../domain/graph-input';
 import { RELATIONSHIP_TYPES, RelationshipType } from '../domain/relationship-type';
 import { BadUserInputError } from '../errors/api-errors';
 import { canonicalEnds, MAX_ID_LENGTH, relationshipId, slugify, SLUG_PATTERN } from './ids';
@@ -20,7 +20,8 @@ export interface ValidSource {
 export interface ValidEntity {
   id: string;
   kind: EntityKind;
-  fields: Omit<EntityData, 'id' | 'kind' | 'startDate' | 'endDate'>;
+  /** The given ENTITY_FIELDS (the list every write reads). */
+  fields: Pick<EntityData, EntityField>;
   startDate: string | null;
   endDate: string | null;
 }
@@ -230,7 +231,8 @@ export function validateGraph(data: GraphData): ValidGraph {
   return { sources, entities, relationships };
 }
 
-function refuseDuplicates(ids: string[], field: string): void {
+/** Refuses the second record of a list with an id already used in it, naming both. */
+export function refuseDuplicates(ids: readonly string[], field: string): void {
   const seen = new Map<string, number>();
   ids.forEach((id, i) => {
     const first = seen.get(id);

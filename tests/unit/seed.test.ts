@@ -4,7 +4,7 @@ import * as path from 'path';
 
 import { EntityKind } from '../../src/domain/entity-kind';
 import { DatePrecision, EventType } from '../../src/domain/event-type';
-import { EntityData, RelationshipData, SourceData } from '../../src/domain/graph-input';
+import { ENTITY_FIELDS, EntityData, RelationshipData, SourceData } from '../../src/domain/graph-input';
 import { RELATIONSHIP_ENDPOINTS, RelationshipType } from '../../src/domain/relationship-type';
 
 /**
@@ -38,21 +38,7 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const SOURCE_KEYS = new Set(['id', 'title', 'url', 'publisher', 'author', 'publishedAt', 'text', 'textFile']);
-const ENTITY_KEYS = new Set([
-  'id',
-  'kind',
-  'name',
-  'aliases',
-  'description',
-  'wikidataId',
-  'isoCode',
-  'title',
-  'eventType',
-  'startDate',
-  'endDate',
-  'datePrecision',
-  'placeType',
-]);
+const ENTITY_KEYS = new Set(['id', 'kind', ...ENTITY_FIELDS, 'startDate', 'endDate']);
 const RELATIONSHIP_KEYS = new Set(['from', 'to', 'type', 'role', 'title', 'quantity', 'validFrom', 'validTo', 'confidence', 'evidence']);
 
 const ENTITY_KINDS: readonly string[] = Object.values(EntityKind);

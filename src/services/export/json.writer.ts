@@ -1,24 +1,10 @@
 import { Plain } from '../../db/plain';
+import { ENTITY_FIELDS, RELATIONSHIP_FIELDS, SOURCE_FIELDS } from '../../domain/graph-input';
 import { Props, StoredRel } from '../../repositories/export.repository';
 import { ExportWriter } from './writer';
 
-const SOURCE_FIELDS = ['id', 'title', 'url', 'publisher', 'author', 'publishedAt', 'text'];
-const ENTITY_FIELDS = [
-  'id',
-  'kind',
-  'name',
-  'aliases',
-  'description',
-  'wikidataId',
-  'isoCode',
-  'title',
-  'eventType',
-  'startDate',
-  'endDate',
-  'datePrecision',
-  'placeType',
-];
-const RELATIONSHIP_FIELDS = ['role', 'title', 'quantity', 'validFrom', 'validTo', 'confidence'];
+const SOURCE_KEYS = ['id', ...SOURCE_FIELDS];
+const ENTITY_KEYS = ['id', 'kind', ...ENTITY_FIELDS, 'startDate', 'endDate'];
 
 function pick(props: Props, fields: readonly string[]): Record<string, Plain> {
   const out: Record<string, Plain> = {};
@@ -53,11 +39,11 @@ export class JsonExportWriter implements ExportWriter {
   }
 
   source(props: Props): string {
-    return this.item('sources', pick(props, SOURCE_FIELDS));
+    return this.item('sources', pick(props, SOURCE_KEYS));
   }
 
   entity(props: Props): string {
-    return this.item('entities', pick(props, ENTITY_FIELDS));
+    return this.item('entities', pick(props, ENTITY_KEYS));
   }
 
   relationship(rel: StoredRel): string {

@@ -1,0 +1,85 @@
+import { toInt } from '../../db/plain';
+import { EntityKind } from '../../domain/entity-kind';
+import { EventType } from '../../domain/event-type';
+import { EntityRow, RelationshipRow, SourceRow } from '../../domain/graph-rows';
+import { ENTITY_FIELDS } from '../../domain/graph-input';
+import { ValidEntity, ValidRelationship, ValidSource } from '../graph-validation';
+import { contentHash } from '../ids';
+
+export { contentHash };
+
+/**
+ * The properties a record was given. A field left out (null) keeps its stored value: writing a
+ * relationship again to add a second source's quote must not erase its confidence or dates.
+ */
+export function given<T>(props: Record<string, T | null | undefined>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [key, value] of Object.entries(props)) if (value !== null && value !== undefined) out[key] = value;
+  return out;
+}
+
+/** A source's row; its hash covers what it says (not when it was written). */
+export function sourceRow(s: ValidSource): SourceRow {
+  const props = given({ title: s.title, url: s.url, publisher: s.publisher, author: s.author, text: s.text });
+  return { id: s.id, props, publishedAt: s.publishedAt, hash: contentHash([props, s.publishedAt]) };
+}
+
+/**
+ * An entity's row: the given ENTITY_FIELDS (aliasesText, what the fulltext index reads, goes with
+ * aliases), and the defaults a new entity gets for what was left out.
+ */
+export function entityRow(e: ValidEntity): EntityRow {
+  const props: Record<string, string | string[]> = {};
+  for (const field of ENTITY_FIELDS) {
+    const value = e.fields[field];
+    if (value !== undefined && value !== null) props[field] = value;
+  }
+  if (e.fields.aliases !== undefined) props.aliasesText = e.fields.aliases.join(' | ');
+  const onCreate: Record<string, string | string[]> = { aliases: [], aliasesText: '' };
+  if (e.kind === EntityKind.EVENT) onCreate.eventType = EventType.OTHER;
+  return {
+    id: e.id,
+    kind: e.kind,
+    props,
+    onCreate,
+    startDate: e.startDate,
+    endDate: e.endDate,
+    hash: contentHash([props, e.startDate, e.endDate]),
+  };
+}
+
+/** A new entity's complete properties: the defaults under what was given. */
+export function createdProps(row: EntityRow): Record<string, string | string[]> {
+  return { ...row.onCreate, ...row.props };
+}
+
+/**
+ * A relationship's row with all its evidence. The hash covers its properties and validTo (from,
+ * type, to, role and validFrom are its id); evidence is not hashed, since writes merge it.
+ */
+export function relationshipRow(
+  r: ValidRelationship,
+  evidence: readonly { sourceId: string; quote: string }[] = r.evidence,
+): RelationshipRow {
+  const props = given({ role: r.role, title: r.title, quantity: r.quantity === null ? null : toInt(r.quantity), confidence: r.confidence });
+  return {
+    id: r.id,
+    type: r.type,
+    from: r.from,
+    to: r.to,
+    props,
+    validFrom: r.validFrom,
+    validTo: r.validTo,
+    evidenceSources: evidence.map((e) => e.sourceId),
+    evidenceQuotes: evidence.map((e) => e.quote),
+    hash: contentHash([props, r.validTo]),
+  };
+}
+
+/** The evidence of `r` not among the stored pairs (sources and quotes side by side). */
+export function freshEvidence(
+  r: ValidRelationship,
+  stored: { evidenceSources: readonly string[]; evidenceQuotes: readonly string[] },
+): ValidRelationship['evidence'] {
+  return r.evidence.filter((e) => !stored.evidenceSources.some((s, j) => s === e.sourceId && stored.evidenceQuotes[j] === e.quote));
+}
