@@ -1,7 +1,8 @@
 import { TxRunner } from '../../db/gateway';
 import { GraphData } from '../../domain/graph-input';
 import { ReferenceRepository, SearchNamesRow } from '../../repositories/reference.repository';
-import { ImportReport, ImportService, keepStoredWhenOmitted } from '../import.service';
+import { ImportReport, ImportService } from '../import.service';
+import { keepStoredWhenOmitted } from '../write';
 import { validateGraph } from '../graph-validation';
 import { searchKey } from '../search-text';
 import { datasetCountries, datasetNames, nameKey } from './world-countries.dataset';
