@@ -47,6 +47,8 @@ describe('ingest gold set', () => {
         } else if (end.kind === 'TOPIC') {
           expect(article.text.slice(end.start, end.end)).toBe(end.text);
           expect(end.start >= fact.start && end.end <= fact.end).toBe(true);
+        } else if (end.kind === 'COUNTRY') {
+          expect(end.isoCode).toMatch(/^[A-Z]{2}$/);
         } else {
           expect(names).toContain(end.name);
         }
