@@ -56,6 +56,7 @@ const EXTRA_DEMONYMS: Record<string, string[]> = {
   KP: ['North Koreans'],
   KR: ['South Koreans'],
   US: ['Americans'],
+  KZ: ['Kazakh'],
 };
 /** Capitals as news names them when the dataset differs. */
 const EXTRA_CAPITALS: Record<string, string[]> = { US: ['Washington'], IN: ['Delhi'], UA: ['Kiev'] };
@@ -154,6 +155,13 @@ export class CountryGazetteer {
 
   /** English surface forms worth finding in running text (names, abbreviations, demonyms), longest first. */
   englishForms(): Array<{ surface: string; isoCodes: string[]; form: CountryForm }> {
+    this.forms ??= this.buildEnglishForms();
+    return this.forms;
+  }
+
+  private forms?: Array<{ surface: string; isoCodes: string[]; form: CountryForm }>;
+
+  private buildEnglishForms(): Array<{ surface: string; isoCodes: string[]; form: CountryForm }> {
     const forms = new Map<string, { isoCodes: Set<string>; form: CountryForm }>();
     const add = (surface: string, iso: string, form: CountryForm): void => {
       const entry = forms.get(surface) ?? { isoCodes: new Set<string>(), form };

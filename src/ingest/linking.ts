@@ -2,6 +2,9 @@ import { countryGazetteer, CountryGazetteer } from './countries';
 import type { MentionKind, TypedMention } from './mentions';
 import { nameKey, nameTokens, slugOf } from './names';
 
+/** Spacing folded too: "Caliber.Az" and "Caliber Az" meet. */
+const compactKey = (name: string): string => nameKey(name).replace(/ /g, '');
+
 /** An entity already in the graph, as linking sees it. */
 export interface KnownEntity {
   id: string;
@@ -67,7 +70,7 @@ class KnownIndex {
     this.byId.set(entity.id, entity);
     if (entity.isoCode) this.byIso.set(entity.isoCode.toUpperCase(), entity);
     for (const name of [entity.name, ...entity.aliases]) {
-      const key = nameKey(name);
+      const key = compactKey(name);
       const list = this.byKey.get(key) ?? [];
       if (!list.includes(entity)) list.push(entity);
       this.byKey.set(key, list);
@@ -84,9 +87,9 @@ class KnownIndex {
 
   /** Entities with this name or alias (any spelling), of kinds compatible with the mention. */
   named(surface: string, kind: MentionKind): { entities: KnownEntity[]; exact: boolean } {
-    const list = (this.byKey.get(nameKey(surface)) ?? []).filter((e) => COMPATIBLE[kind].includes(e.kind));
+    const list = (this.byKey.get(compactKey(surface)) ?? []).filter((e) => COMPATIBLE[kind].includes(e.kind));
     const same = list.filter((e) => e.kind === kind);
-    return { entities: same.length > 0 ? same : list, exact: list.some((e) => nameKey(e.name) === nameKey(surface)) };
+    return { entities: same.length > 0 ? same : list, exact: list.some((e) => compactKey(e.name) === compactKey(surface)) };
   }
 
   /** People whose full name holds this single word ("Biden" -> Joe Biden, Hunter Biden). */
@@ -161,7 +164,10 @@ export function linkMentions(
     const mention = mentions[i];
     results.set(i, linkOne(mention));
   }
-  for (let i = 0; i < mentions.length; i += 1) links.push(results.get(i)!);
+  for (let i = 0; i < mentions.length; i += 1) {
+    const link = results.get(i)!;
+    links.push(link.outcome === 'ambiguous' ? { ...link, candidates: [...new Set(link.candidates)].sort() } : link);
+  }
   // Aliases of created entities: the other spellings the article used.
   for (const link of links) {
     if (link.outcome === 'ambiguous' || link.mention.countryForm === 'demonym') continue;
