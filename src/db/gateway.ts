@@ -1,4 +1,4 @@
-import neo4j, { Driver, ManagedTransaction } from 'neo4j-driver';
+import neo4j, { BookmarkManager, Driver, ManagedTransaction, Session } from 'neo4j-driver';
 
 import { Neo4jConfig } from '../config/config';
 import { mapNeo4jError } from './error-mapping';
@@ -34,9 +34,18 @@ export interface TxRunner {
  * The one door to Neo4j. Every query runs in a managed transaction (retried by the driver on
  * transient failures), with a timeout and metadata; errors are mapped to API errors, and records
  * are turned into plain objects here and nowhere else.
+ *
+ * Every session of the gateway (and any `driver.executeQuery` it may come to use: pass it
+ * `{ bookmarkManager: gateway.bookmarks }`) shares ONE bookmark manager. On a cluster or Aura
+ * (`neo4j://`, `neo4j+s://`) reads go to reader members, which may lag behind the leader; with
+ * the shared manager, each transaction waits until its member has seen every write this process
+ * committed before, so a read after a write in the same process sees it. Across processes (several
+ * API instances behind a load balancer) bookmarks are not shared: see docs/operations.md.
  */
 export class Neo4jGateway {
   private readonly listeners = new Set<QueryListener>();
+  /** The causal chain of this process: every write's bookmark, handed to every later session. */
+  readonly bookmarks: BookmarkManager = neo4j.bookmarkManager();
 
   constructor(
     private readonly driver: Driver,
@@ -103,7 +112,7 @@ export class Neo4jGateway {
    * query fails meanwhile. One auto-commit `RETURN 1`, not retried, given at most `timeoutMs`.
    */
   async isReachable(timeoutMs = 3000): Promise<boolean> {
-    const session = this.driver.session({ database: this.config.database, defaultAccessMode: neo4j.session.READ });
+    const session = this.session('READ');
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), timeoutMs);
@@ -129,11 +138,17 @@ export class Neo4jGateway {
     await this.driver.close();
   }
 
-  private async transaction<T>(mode: 'READ' | 'WRITE', work: (tx: TxRunner) => Promise<T>, options: QueryOptions): Promise<T> {
-    const session = this.driver.session({
+  /** Every session of the gateway is made here, so that none misses the shared bookmark manager. */
+  private session(mode: 'READ' | 'WRITE'): Session {
+    return this.driver.session({
       database: this.config.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
     });
+  }
+
+  private async transaction<T>(mode: 'READ' | 'WRITE', work: (tx: TxRunner) => Promise<T>, options: QueryOptions): Promise<T> {
+    const session = this.session(mode);
     const operation = options.operation ?? 'unnamed';
     const txConfig = {
       timeout: options.timeoutMs ?? this.config.transactionTimeoutMs,

@@ -85,9 +85,13 @@ function cliEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEn
 }
 
 function runServe(env: NodeJS.ProcessEnv): Promise<CliRun> {
+  return runCli(['serve'], env);
+}
+
+function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [CLI, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let killedByTest = false;
@@ -448,4 +452,49 @@ describe('newsgraph serve fails cleanly', () => {
     },
     TEST_TIMEOUT_MS,
   );
+});
+
+describe('a mistake in the command line', () => {
+  /** Exit code 2, one line on stderr naming the flag, nothing on stdout, nothing started or written. */
+  async function expectUsageError(args: string[], named: RegExp): Promise<void> {
+    const before = neo4jProcesses();
+    const dataDir = unusedDataDir();
+    const run = await runCli(args, cliEnv({ NEWSGRAPH_DATA_DIR: dataDir, PORT: String(await freePort()) }));
+    const line = expectCleanFailure(run, before);
+    expect({ args, code: run.code }).toEqual({ args, code: 2 });
+    expect(run.stderr.trim().split('\n')).toEqual([line]);
+    expect(line).toMatch(named);
+    expect(run.stdout).toBe('');
+    expect(fs.existsSync(dataDir)).toBe(false);
+  }
+
+  it('generate --entities --seed 5: a flag without its value', async () => {
+    await expectUsageError(['generate', '--entities', '--seed', '5'], /--entities needs a value/);
+  });
+
+  it('import --bogus x: an unknown flag, named (not "import needs a file")', async () => {
+    await expectUsageError(['import', '--bogus', 'x'], /unknown flag --bogus/);
+  });
+
+  it(
+    'a bad number, a word outside the choices, an unknown command or db action',
+    async () => {
+      const file = path.join(freshDir('out'), 'graph.jsonl');
+      await expectUsageError(['generate', '--entities', 'many', '--out', file], /--entities must be a whole number/);
+      expect(fs.existsSync(file)).toBe(false);
+      await expectUsageError(['import', 'x.jsonl', '--batch-size', '0'], /--batch-size must be a whole number from 1/);
+      await expectUsageError(['export', '--format', 'xml'], /--format must be json, graphml or cypher/);
+      await expectUsageError(['db', 'reset', '--yes', 'now'], /unexpected argument "now"/);
+      await expectUsageError(['db', 'frobnicate'], /unknown action "frobnicate"/);
+      await expectUsageError(['frobnicate'], /unknown command "frobnicate"/);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it('keeps exit code 1 for a failure at run time', async () => {
+    const before = neo4jProcesses();
+    const run = await runCli(['import', path.join(tmpRoot, 'no-such-file.jsonl')], cliEnv({ NEWSGRAPH_DATA_DIR: unusedDataDir() }));
+    expect(expectCleanFailure(run, before)).toMatch(/no file at/);
+    expect(run.code).toBe(1);
+  });
 });

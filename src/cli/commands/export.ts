@@ -1,18 +1,18 @@
 import fs from 'node:fs';
 
-import { Config } from '../../config/config';
 import { ApiError } from '../../errors/api-errors';
 import { openDatabase } from '../../server/app';
-import { Logger } from '../../server/logger';
 import { StartupError } from '../../server/startup-error';
 import { CypherExportWriter } from '../../services/export/cypher.writer';
 import { GraphmlExportWriter } from '../../services/export/graphml.writer';
 import { JsonExportWriter } from '../../services/export/json.writer';
 import { EXPORT_FORMATS, ExportFormat, ExportWriter } from '../../services/export/writer';
 import { ExportService, MAX_EXPORT_DEPTH } from '../../services/export.service';
-import { option } from './options';
+import { CliContext, defineCommand } from '../command';
+import { UsageError } from '../command-line';
+import { stepPrinter } from '../progress';
 
-export const EXPORT_USAGE = `  export --format json|graphml|cypher [--out FILE] [--around ID --depth N] [--checksum]
+const EXPORT_USAGE = `  export --format json|graphml|cypher [--out FILE] [--around ID --depth N] [--checksum]
                         write the graph (or the neighbourhood of ID, N = 1..${MAX_EXPORT_DEPTH} hops) to FILE or stdout;
                         --checksum prints the content checksum of the database instead`;
 
@@ -28,22 +28,40 @@ export function writerFor(format: ExportFormat): ExportWriter {
 }
 
 /** `newsgraph export`: streams the graph to a file or stdout in the chosen format. */
-export async function exportCommand(args: string[], config: Config, log: Logger): Promise<void> {
-  const checksumOnly = args.includes('--checksum');
-  const format = option(args, '--format');
-  if (!checksumOnly && (format === undefined || !(EXPORT_FORMATS as readonly string[]).includes(format)))
-    throw new StartupError(`export needs --format ${EXPORT_FORMATS.join('|')}.\n${EXPORT_USAGE}`);
-  const out = option(args, '--out');
-  const around = option(args, '--around');
-  const depthText = option(args, '--depth');
-  if (depthText !== undefined && around === undefined) throw new StartupError('--depth goes with --around ID.');
-  const depth = depthText === undefined ? 1 : Number(depthText);
-  if (!Number.isInteger(depth) || depth < 1 || depth > MAX_EXPORT_DEPTH)
-    throw new StartupError(`--depth must be a whole number from 1 to ${MAX_EXPORT_DEPTH}.`);
+export const exportCommand = defineCommand({
+  name: 'export',
+  usage: EXPORT_USAGE,
+  flags: {
+    format: { type: 'string', choices: EXPORT_FORMATS },
+    out: { type: 'string' },
+    around: { type: 'string' },
+    depth: { type: 'integer', min: 1, max: MAX_EXPORT_DEPTH },
+    checksum: { type: 'boolean' },
+  },
+  run: async ({ flags }, context) => {
+    const checksumOnly = flags.checksum;
+    const format = flags.format as ExportFormat | undefined;
+    if (!checksumOnly && format === undefined) throw new UsageError(`export needs --format ${EXPORT_FORMATS.join('|')} (or --checksum).`);
+    const { out, around } = flags;
+    if (flags.depth !== undefined && around === undefined) throw new UsageError('export: --depth goes with --around ID.');
+    const depth = flags.depth ?? 1;
+    await runExport({ checksumOnly, format: format ?? 'json', out, around, depth }, context);
+  },
+});
 
-  const database = await openDatabase(config, log, (text, transient) => {
-    if (!transient) process.stderr.write(`${text}\n`);
-  });
+async function runExport(
+  {
+    checksumOnly,
+    format,
+    out,
+    around,
+    depth,
+  }: { checksumOnly: boolean; format: ExportFormat; out?: string; around?: string; depth: number },
+  context: CliContext,
+): Promise<void> {
+  const config = context.config();
+  const log = context.log();
+  const database = await openDatabase(config, log, stepPrinter);
   try {
     const service = new ExportService(database.gateway);
     if (checksumOnly) {
@@ -58,7 +76,7 @@ export async function exportCommand(args: string[], config: Config, log: Logger)
       text === '' || stream.write(text) ? undefined : new Promise((resolve) => stream.once('drain', () => resolve()));
     let counts;
     try {
-      counts = await service.export(writerFor(format as ExportFormat), sink, { around, depth });
+      counts = await service.export(writerFor(format), sink, { around, depth });
     } catch (error) {
       if (error instanceof ApiError) throw new StartupError(`export: ${error.message}`);
       throw error;

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 
-import { Config } from '../../config/config';
 import { openDatabase } from '../../server/app';
-import { Logger } from '../../server/logger';
 import { StartupError } from '../../server/startup-error';
 import {
   BulkCounts,
@@ -13,9 +11,10 @@ import {
   OnError,
 } from '../../services/bulk-import.service';
 import { detectFormat, InputFormat, readJsonDocument, readJsonLines } from '../../services/import/record-reader';
-import { option } from './options';
+import { CliContext, defineCommand } from '../command';
+import { stepPrinter } from '../progress';
 
-export const IMPORT_USAGE = `  import FILE [--on-error stop|skip] [--batch-size N] [--format json|jsonl]
+const IMPORT_USAGE = `  import FILE [--on-error stop|skip] [--batch-size N] [--format json|jsonl]
                         load a graph file (the importGraph JSON shape, or JSON Lines) in batches, idempotently`;
 
 const number = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -69,25 +68,41 @@ function progressReporter(totalBytes: number, tty: boolean): (progress: BulkProg
   };
 }
 
-/** `newsgraph import FILE`: see IMPORT_USAGE and the README's "Bulk import and export". */
-export async function importCommand(args: string[], config: Config, log: Logger): Promise<void> {
-  const file = args.find((arg, i) => !arg.startsWith('--') && (i === 0 || !args[i - 1].startsWith('--')));
-  if (file === undefined) throw new StartupError(`import needs a file.\n${IMPORT_USAGE}`);
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new StartupError(`import: no file at ${file}.`);
-  const onError = option(args, '--on-error') ?? 'stop';
-  if (onError !== 'stop' && onError !== 'skip') throw new StartupError('--on-error must be stop or skip.');
-  const batchSize = Number(option(args, '--batch-size') ?? '10000');
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000)
-    throw new StartupError('--batch-size must be a whole number from 1 to 50000.');
-  const formatFlag = option(args, '--format');
-  if (formatFlag !== undefined && formatFlag !== 'json' && formatFlag !== 'jsonl')
-    throw new StartupError('--format must be json or jsonl.');
+/** `newsgraph import FILE`: see IMPORT_USAGE and docs/API.md's CLI section. */
+export const importCommand = defineCommand({
+  name: 'import',
+  usage: IMPORT_USAGE,
+  flags: {
+    'on-error': { type: 'string', choices: ['stop', 'skip'] },
+    'batch-size': { type: 'integer', min: 1, max: 50_000, default: 10_000 },
+    format: { type: 'string', choices: ['json', 'jsonl'] },
+  },
+  positionals: ['FILE'],
+  run: async ({ flags, positionals: [file] }, context) => {
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new StartupError(`import: no file at ${file}.`);
+    await onlineImport(
+      file,
+      flags['on-error'] === 'skip' ? 'skip' : 'stop',
+      flags['batch-size'],
+      flags.format as InputFormat | undefined,
+      context,
+    );
+  },
+});
+
+async function onlineImport(
+  file: string,
+  onError: OnError,
+  batchSize: number,
+  formatFlag: InputFormat | undefined,
+  context: CliContext,
+): Promise<void> {
+  const config = context.config();
+  const log = context.log();
   const format: InputFormat = formatFlag ?? (await detectFormat(file));
 
   const tty = process.stderr.isTTY === true;
-  const database = await openDatabase(config, log, (text, transient) => {
-    if (!transient) process.stderr.write(`${text}\n`);
-  });
+  const database = await openDatabase(config, log, stepPrinter);
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -111,7 +126,7 @@ export async function importCommand(args: string[], config: Config, log: Logger)
     let report: BulkImportReport;
     try {
       report = await service.import(records, {
-        onError: onError as OnError,
+        onError,
         batchSize,
         signal: controller.signal,
         onProgress: progressReporter(fs.statSync(file).size, tty),
