@@ -2,7 +2,7 @@ import type { NerEngine, NlpDocument } from '../nlp/nlp-document';
 import { countryGazetteer, CountryGazetteer } from './countries';
 import { extractFacts, ProposedEvent, ProposedFact } from './facts';
 import { KnownEntity, linkMentions, MentionLink, NewEntity } from './linking';
-import { typeMentions, TypedMention } from './mentions';
+import { MentionKind, typeMentions, TypedMention } from './mentions';
 import { nameKey } from './names';
 
 /** An entity the analysis refers to: linked (in the graph) or to be created. */
@@ -38,7 +38,15 @@ export function analyzeDocument(
   known: KnownEntity[],
   gazetteer: CountryGazetteer = countryGazetteer(),
 ): ArticleAnalysis {
-  const mentions = typeMentions(text, doc, gazetteer);
+  // The graph's names and aliases are looked for in the text too: what the graph knows, ingest finds.
+  const knownNames = known.flatMap((e) =>
+    e.kind === 'EVENT' || e.kind === 'TOPIC'
+      ? []
+      : [e.name, ...e.aliases]
+          .filter((n) => n.length >= 2 && text.includes(n))
+          .map((surface) => ({ surface, kind: e.kind as MentionKind })),
+  );
+  const mentions = typeMentions(text, doc, gazetteer, knownNames);
   const { links, created } = linkMentions(mentions, known, gazetteer);
   const entities = new Map<string, AnalysedEntity>();
   const knownById = new Map(known.map((e) => [e.id, e]));

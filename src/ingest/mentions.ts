@@ -104,7 +104,12 @@ function trimName(text: string, entity: NlpEntity, person: boolean): { start: nu
  * the countries and demonyms the engine missed ("North Korean troops", "DPRK" tagged as an
  * organisation), and every name found once is found again where it repeats.
  */
-export function typeMentions(text: string, doc: NlpDocument, gazetteer: CountryGazetteer = countryGazetteer()): TypedMention[] {
+export function typeMentions(
+  text: string,
+  doc: NlpDocument,
+  gazetteer: CountryGazetteer = countryGazetteer(),
+  knownNames: Array<{ surface: string; kind: MentionKind }> = [],
+): TypedMention[] {
   const mentions: TypedMention[] = [];
   const add = (mention: TypedMention): void => {
     if (mention.end <= mention.start || mentions.some((m) => overlaps(m, mention))) return;
@@ -176,8 +181,10 @@ export function typeMentions(text: string, doc: NlpDocument, gazetteer: CountryG
     else if (CITY_LABELS.has(label)) add({ ...span, text: surface, kind: 'PLACE', via: 'engine' });
   }
 
-  // 3. Capitals and names found once are found again where they repeat (engines miss some repeats).
+  // 3. Capitals, the graph's own names ("G20", "Caliber.Az": engines miss some) and names found
+  // once are found again where they occur.
   const repeats = new Map<string, MentionKind>();
+  for (const known of knownNames) if (/\p{Lu}/u.test(known.surface) && !repeats.has(known.surface)) repeats.set(known.surface, known.kind);
   for (const m of mentions) if (m.kind !== 'COUNTRY') repeats.set(m.text, m.kind);
   for (const record of gazetteer.records) for (const capital of record.capitals) if (!repeats.has(capital)) repeats.set(capital, 'PLACE');
   for (const m of mentions.filter((x) => x.kind === 'PERSON')) {

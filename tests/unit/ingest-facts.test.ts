@@ -141,6 +141,13 @@ describe('fact extraction', () => {
     expect(analysis.mentions.map((m) => m.text)).toEqual(['Joe Biden', 'Lima', 'Xi Jinping']);
   });
 
+  it("finds the graph's own names the engine missed", () => {
+    const text = 'Caliber.Az reports that the G20 met in the Indo-Pacific region.';
+    const analysis = analyzeDocument(text, '2024-11-14', docOf(text, []), seed);
+    const linked = analysis.links.map((l) => (l.outcome === 'ambiguous' ? '?' : `${l.mention.text}=${l.entityId}`));
+    expect(linked).toEqual(['Caliber.Az=caliber-az', 'G20=g20', 'Indo-Pacific region=indo-pacific']);
+  });
+
   it('uses no entity that linking found ambiguous', () => {
     const known: KnownEntity[] = [
       { id: 'washington-dc', kind: 'PLACE', name: 'Washington, D.C.', aliases: ['Washington'] },
