@@ -42,6 +42,8 @@ export interface Config {
    * or `['*']` for any. Empty: no CORS headers at all, so browsers allow same-origin pages only.
    */
   corsOrigins: string[];
+  /** NEWSGRAPH_NLP_URL: a CoreNLP server already running; unset: a local one is provisioned on first ingest. */
+  nlpUrl?: string;
   neo4j: Neo4jConfig;
 }
 
@@ -137,6 +139,21 @@ function neo4jUri(env: Env): string | undefined {
   return value;
 }
 
+function nlpUrl(env: Env): string | undefined {
+  const value = nonEmpty(env, 'NEWSGRAPH_NLP_URL');
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new ConfigError(`NEWSGRAPH_NLP_URL=${value} is not an http(s) URL: use e.g. http://corenlp:9000.`);
+  }
+  return value;
+}
+
 function defaultCacheDir(env: Env): string {
   const xdg = nonEmpty(env, 'XDG_CACHE_HOME');
   const home = nonEmpty(env, 'HOME') ?? process.cwd();
@@ -174,6 +191,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
       .filter((key) => key !== ''),
     readOnly: boolean(env, 'NEWSGRAPH_READ_ONLY', false),
     corsOrigins: corsOrigins(env),
+    nlpUrl: nlpUrl(env),
     neo4j,
   };
 }
