@@ -128,6 +128,7 @@ describe('the default maximum', () => {
       'ExplorerSearch',
       'ExplorerNeighborhood',
       'ExplorerEntity',
+      'ExplorerRelationship',
       'ExplorerPaths',
       'ExplorerTimeline',
     ]);
