@@ -196,7 +196,7 @@ export async function entityDetails(id: string, at: string | null, filters: Filt
         ... on Country { isoCode leaders(at: $at) { ${REF} } }
         ... on Event { eventType startDate endDate datePrecision }
         ... on Place { placeType }
-        relationships(at: $at, types: $types, first: 200) { totalCount edges { node { ${RELATIONSHIP} } } }
+        relationships(at: $at, types: $types, first: 100) { totalCount edges { node { ${RELATIONSHIP} } } }
       }
     }`,
     { id, at, types: keptTypes(filters) },
