@@ -1,9 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-
 import { getIntrospectionQuery, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
 
-import { projectRoot } from '../../src/config/paths';
 import { UNPAGED_LIST_ITEMS } from '../../src/graphql/complexity';
 import { buildNewsGraphSchema } from '../../src/graphql/schema';
 import { queryCost, TooManyFieldsToCost } from '../../src/server/cost-limit';
@@ -11,6 +7,7 @@ import { withoutSuggestions } from '../../src/server/hide-suggestions';
 import { depthLimitRule, directiveLimitRule, QUERY_LIMITS } from '../../src/server/query-limits';
 import * as explorer from '../../web/explorer/api';
 import { EXAMPLE_TABS } from '../../web/graphiql/examples';
+import { docQueries } from '../support/doc-examples';
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
@@ -18,12 +15,6 @@ beforeAll(async () => {
 });
 
 const cost = (query: string, variables?: Record<string, unknown>): number | null => queryCost(schema, parse(query), variables, undefined);
-
-/** Every ```graphql block of the README, with its line. */
-function readmeQueries(): [number, string][] {
-  const text = fs.readFileSync(path.join(projectRoot(), 'README.md'), 'utf8');
-  return [...text.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => [text.slice(0, m.index).split('\n').length, m[1]]);
-}
 
 /** The explorer's queries exactly as it sends them, caught at fetch. */
 async function explorerQueries(): Promise<[string, string, Record<string, unknown>][]> {
@@ -115,7 +106,7 @@ describe('field costs', () => {
 describe('the default maximum', () => {
   const wellUnder = QUERY_LIMITS.maxCost / 3;
 
-  it.each(readmeQueries())(`is well over the cost of the README's query at line %i`, (_line, query) => {
+  it.each(docQueries())(`is well over the cost of the documentation's query at %s`, (_line, query) => {
     const value = cost(query);
     expect(value).toBeGreaterThan(0);
     expect(value).toBeLessThanOrEqual(wellUnder);
