@@ -91,6 +91,34 @@ export class Neo4jGateway {
     return this.transaction('WRITE', work, options);
   }
 
+  /**
+   * One statement in an auto-commit transaction, for what a managed transaction cannot run
+   * (`CALL { ... } IN TRANSACTIONS`). Not retried by the driver: keep it safe to run again.
+   */
+  async writeAutoCommit(cypher: string, params: Record<string, unknown> = {}, options: QueryOptions = {}): Promise<Row[]> {
+    const session = this.session('WRITE');
+    const operation = options.operation ?? 'unnamed';
+    const started = performance.now();
+    try {
+      const result = await session.run(cypher, params, {
+        timeout: options.timeoutMs ?? this.config.transactionTimeoutMs,
+        metadata: { app: 'newsgraph', operation },
+      });
+      const rows = result.records.map((record) => {
+        const row: Row = {};
+        for (const key of record.keys) row[String(key)] = toPlain(record.get(key));
+        return row;
+      });
+      this.emit({ operation, cypher, params, mode: 'WRITE', durationMs: performance.now() - started, rows: rows.length });
+      return rows;
+    } catch (error) {
+      this.emit({ operation, cypher, params, mode: 'WRITE', durationMs: performance.now() - started, rows: 0, error });
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
   /** Checks that the server answers, retrying until `timeoutMs` has passed. */
   async waitUntilReachable(timeoutMs: number, onRetry?: (attempt: number, error: unknown) => void): Promise<void> {
     const deadline = Date.now() + timeoutMs;

@@ -10,8 +10,11 @@ import { LocalNeo4jError } from './local-neo4j-error';
 import { jvmArgs, neo4jConf } from './neo4j-conf';
 import { commandLine, freePort, isAlive, isListening, sleep, waitForExit } from './process-utils';
 
-/** Who started a local Neo4j: `serve` and `test` stop it when they stop; `db-start` leaves it running. */
-export type Owner = 'serve' | 'db-start' | 'test';
+/**
+ * Who started a local Neo4j: `serve` and `test` stop it when they stop; `db-start` leaves it running.
+ * `admin` claims a stopped folder while neo4j-admin works on it (dump, load, the offline importer).
+ */
+export type Owner = 'serve' | 'db-start' | 'test' | 'admin';
 
 export interface LocalNeo4jOptions {
   dataDir: string;
@@ -182,7 +185,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     fs.writeFileSync(statePath(dataDir), JSON.stringify({ ...state, pid: childPid, boltPort }));
     options.progress(`Starting Neo4j ${NEO4J_VERSION} on bolt://127.0.0.1:${boltPort} (pid ${childPid}, data in ${dataDir})...`);
 
-    await waitForBolt(childPid, boltPort, dataDir, options.startTimeoutMs ?? 90_000);
+    await waitForBolt(childPid, boltPort, dataDir, options.startTimeoutMs ?? 180_000);
     await ensurePassword(boltPort, password, dataDir);
     return handle(boltPort, password, childPid, false, dataDir);
   } catch (error) {
@@ -195,14 +198,104 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
 /** Stops the data folder's Neo4j if it runs; returns whether one was stopped. */
 export async function stopLocalNeo4j(dataDir: string): Promise<boolean> {
   const state = readState(dataDir);
+  if (state?.owner === 'admin' && state.ownerPid !== process.pid && isAlive(state.ownerPid)) {
+    throw new LocalNeo4jError(`A newsgraph db or import command (pid ${state.ownerPid}) works on ${dataDir}: wait for it to finish.`);
+  }
   const running = state !== undefined && isOurServer(state.pid, dataDir);
   if (running) await terminate(state.pid as number);
   fs.rmSync(statePath(dataDir), { force: true });
   return running;
 }
 
+/** True when the folder holds the files of the `neo4j` database (a server started on it once). */
+export function hasLocalDatabase(dataDir: string): boolean {
+  return fs.existsSync(path.join(dataDir, 'data', 'databases', 'neo4j'));
+}
+
+/**
+ * Refuses, with one line, a folder whose Neo4j another live NewsGraph process owns (a running
+ * `serve` or test run, or another admin command); one that `db start` left running is fine.
+ */
+export function assertNotInUse(dataDir: string, purpose: string): void {
+  const existing = readState(dataDir);
+  if (existing === undefined) return;
+  const ownerAlive = existing.ownerPid !== process.pid && isAlive(existing.ownerPid);
+  if (ownerAlive && existing.owner !== 'db-start') {
+    const who = existing.owner === 'admin' ? 'another newsgraph db or import command' : `a running 'newsgraph ${existing.owner}'`;
+    throw new LocalNeo4jError(
+      `The local Neo4j in ${dataDir} is in use by ${who} (pid ${existing.ownerPid}): stop it first, then run ${purpose} again.`,
+    );
+  }
+}
+
+export interface StoppedOptions {
+  dataDir: string;
+  cacheDir: string;
+  mavenRepoUrl?: string;
+  progress: ProgressSink;
+  /** What the work is, for messages: `dump`, `load`, `the offline import`. */
+  purpose: string;
+}
+
+/**
+ * Runs `work` while no server runs on the folder, and no other NewsGraph process can start one
+ * (the folder is claimed for `admin` meanwhile). A server that `newsgraph db start` left running is
+ * stopped first and started again afterwards, also when the work fails. A server that a running
+ * `newsgraph serve` (or test run) owns is not taken away from it: that is refused with one line.
+ */
+export async function whileLocalNeo4jStopped<T>(options: StoppedOptions, work: () => Promise<T>): Promise<T> {
+  const { dataDir } = options;
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const existing = readState(dataDir);
+  let restart = false;
+  assertNotInUse(dataDir, options.purpose);
+  if (existing) {
+    const serverAlive = isOurServer(existing.pid, dataDir);
+    if (serverAlive && existing.pid !== undefined) {
+      restart = existing.owner === 'db-start';
+      options.progress(`Stopping the local Neo4j (pid ${existing.pid}) for ${options.purpose}...`);
+      await terminate(existing.pid);
+    }
+    fs.rmSync(statePath(dataDir), { force: true });
+  }
+  const claim: State = { owner: 'admin', ownerPid: process.pid, version: NEO4J_VERSION, startedAt: new Date().toISOString() };
+  try {
+    fs.writeFileSync(statePath(dataDir), JSON.stringify(claim), { flag: 'wx' });
+  } catch {
+    throw new LocalNeo4jError(
+      `Data folder ${dataDir} is being started by another process: wait for it, then run ${options.purpose} again.`,
+    );
+  }
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    release(dataDir);
+    // The work's failure is the news; a failed restart after it only gets a progress line.
+    if (restart) await restartShared(options).catch((again: unknown) => options.progress(`Could not start it again: ${String(again)}`));
+    throw error;
+  }
+  release(dataDir);
+  if (restart) await restartShared(options);
+  return result;
+}
+
+function release(dataDir: string): void {
+  const state = readState(dataDir);
+  if (state?.owner === 'admin' && state.ownerPid === process.pid) fs.rmSync(statePath(dataDir), { force: true });
+}
+
+async function restartShared(options: StoppedOptions): Promise<void> {
+  options.progress(`Starting the local Neo4j again, as 'newsgraph db start' had left it...`);
+  await startLocalNeo4j({ ...options, owner: 'db-start' });
+}
+
 /** Deletes the data folder's database (and password). The server must be stopped first. */
 export function resetLocalNeo4j(dataDir: string): void {
+  const state = readState(dataDir);
+  if (state?.owner === 'admin' && state.ownerPid !== process.pid && isAlive(state.ownerPid)) {
+    throw new LocalNeo4jError(`A newsgraph db or import command (pid ${state.ownerPid}) works on ${dataDir}: wait for it to finish.`);
+  }
   if (localStatus(dataDir).running) {
     throw new LocalNeo4jError(`Neo4j is running on ${dataDir}: stop it first ('newsgraph db stop', or stop 'npm start').`);
   }

@@ -1,4 +1,5 @@
 import { Config } from '../../config/config';
+import { dumpLocalDatabase, loadLocalDatabase } from '../../local-neo4j/backup';
 import { localStatus, resetLocalNeo4j, startLocalNeo4j, stopLocalNeo4j } from '../../local-neo4j/local-neo4j';
 import { StartupError } from '../../server/startup-error';
 import { CliCommand, CliContext, defineCommand } from '../command';
@@ -8,9 +9,11 @@ import { progressPrinter } from '../progress';
 /** The actions of `db` manage the local Neo4j only; with NEO4J_URI set they refuse (status says so). */
 function localOnly(config: Config, action: string): void {
   if (config.neo4j.uri) {
-    throw new StartupError(
-      `NEO4J_URI is set (${config.neo4j.uri}): 'newsgraph db ${action}' manages only the local Neo4j; unset NEO4J_URI to use it.`,
-    );
+    const instead =
+      action === 'dump' || action === 'load'
+        ? "back that server up with its own tools (neo4j-admin, Aura snapshots), or use 'newsgraph export' and 'newsgraph import'"
+        : 'unset NEO4J_URI to use it';
+    throw new StartupError(`NEO4J_URI is set (${config.neo4j.uri}): 'newsgraph db ${action}' works only on the local Neo4j; ${instead}.`);
   }
 }
 
@@ -77,8 +80,40 @@ const reset = defineCommand({
   },
 });
 
+/** Backups work on the local Neo4j only: a remote server has its own tools (see docs/operations.md). */
+function backupOptions(config: Config, force: boolean): Parameters<typeof dumpLocalDatabase>[1] {
+  return { dataDir: config.dataDir, cacheDir: config.neo4jCacheDir, mavenRepoUrl: config.mavenRepoUrl, progress: progressPrinter(), force };
+}
+
+const dump = defineCommand({
+  name: 'db dump',
+  usage: `  db dump FILE [--force] write the local database to FILE (neo4j-admin database dump; a Neo4j that
+                        'db start' left running is stopped and started again; refused while 'serve' uses it)`,
+  flags: { force: { type: 'boolean' } },
+  positionals: ['FILE'],
+  run: async ({ flags, positionals: [file] }, context) => {
+    const config = context.config();
+    localOnly(config, 'dump');
+    const done = await dumpLocalDatabase(file, backupOptions(config, flags.force));
+    console.log(`Dumped the local database to ${file} (${(done.bytes / 1024 / 1024).toFixed(1)} MB in ${done.seconds.toFixed(1)} s).`);
+  },
+});
+
+const load = defineCommand({
+  name: 'db load',
+  usage: `  db load FILE [--force] replace the local database with a dump (--force when it holds a database)`,
+  flags: { force: { type: 'boolean' } },
+  positionals: ['FILE'],
+  run: async ({ flags, positionals: [file] }, context) => {
+    const config = context.config();
+    localOnly(config, 'load');
+    const done = await loadLocalDatabase(file, backupOptions(config, flags.force));
+    console.log(`Loaded ${file} into the local database in ${config.dataDir} (${done.seconds.toFixed(1)} s).`);
+  },
+});
+
 /** The actions of `db`, each its own command line. */
-export const DB_ACTIONS: readonly CliCommand[] = [start, stop, status, reset];
+export const DB_ACTIONS: readonly CliCommand[] = [start, stop, status, reset, dump, load];
 
 /** `newsgraph db ACTION ...`: dispatches to the action. */
 export const dbCommand: CliCommand = {
