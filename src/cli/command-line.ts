@@ -105,7 +105,7 @@ export function runScript(name: string, main: () => Promise<void>): void {
     () => process.exit(process.exitCode ?? 0),
     (error: unknown) => {
       if (error instanceof UsageError) {
-        process.stderr.write(`${name}: ${error.message}\n`);
+        process.stderr.write(`${error.message}\n`);
         process.exit(USAGE_EXIT_CODE);
       }
       process.stderr.write(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
