@@ -20,6 +20,7 @@ import 'reflect-metadata';
 
 import neo4j, { Driver } from 'neo4j-driver';
 
+import { runScript } from '../src/cli/command-line';
 import { QueryEvent } from '../src/db/gateway';
 import { Neo4jGateway } from '../src/db/gateway';
 import { datasetsFromArgs, label, openDataset } from './lib/datasets';
@@ -112,7 +113,7 @@ function replay(driver: Driver, statements: QueryEvent[]): () => Promise<unknown
 async function main(): Promise<void> {
   const rows: string[][] = [];
   const trips: string[] = [];
-  for (const name of datasetsFromArgs(process.argv.slice(2))) {
+  for (const name of datasetsFromArgs(process.argv.slice(2), undefined, 'bench:driver')) {
     const dataset = await openDataset(name);
     const app = await startNewsGraph(dataset.gateway);
     try {
@@ -171,10 +172,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript('bench:driver', main);

@@ -20,6 +20,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 
+import { parseCommandLine, runScript } from '../src/cli/command-line';
 import { Neo4jGateway } from '../src/db/gateway';
 import { freePort, sleep } from '../src/local-neo4j/process-utils';
 import { graphql, GraphQLOutcome, request } from './lib/bench-http';
@@ -31,14 +32,6 @@ import { runCli, startServer } from './lib/server-process';
 const log = (line: string): void => {
   process.stderr.write(`[faults] ${line}\n`);
 };
-
-function numberFlag(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const value = Number(args[i + 1]);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} needs a number`);
-  return value;
-}
 
 const LOOKUP = `query Lookup($id: ID!) {
   entity(id: $id) { id name kind relationships(first: 5) { edges { node { type from { id name } to { id name } } } } }
@@ -402,9 +395,16 @@ async function sigtermUnderLoad(neo: ControlledNeo4j, samples: Samples): Promise
 // -----------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const entities = numberFlag(args, '--entities', 10_000);
-  const downSeconds = numberFlag(args, '--down', 10);
+  const { flags } = parseCommandLine(process.argv.slice(2), {
+    command: 'bench:faults',
+    flags: {
+      entities: { type: 'integer', min: 0, max: 2_000_000, default: 10_000 },
+      down: { type: 'integer', min: 0, max: 3600, default: 10 },
+      only: { type: 'string' },
+    },
+  });
+  const entities = flags.entities;
+  const downSeconds = flags.down;
   const started = Date.now();
   const tables: string[] = [];
   const show = (text: string): void => {
@@ -412,8 +412,8 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${text}\n\n`);
   };
 
-  const only = (args[args.indexOf('--only') + 1] ?? '').split(',');
-  const runs = (name: string): boolean => !args.includes('--only') || only.includes(name);
+  const only = (flags.only ?? '').split(',');
+  const runs = (name: string): boolean => flags.only === undefined || only.includes(name);
   if (runs('b')) show(await unreachableAtStart());
   if (!runs('a') && !runs('c') && !runs('d')) return;
 
@@ -428,10 +428,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`bench:faults failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runScript('bench:faults', main);

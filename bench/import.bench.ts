@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { parseCommandLine, runScript, UsageError } from '../src/cli/command-line';
 import { loadConfig } from '../src/config/config';
 import { projectRoot } from '../src/config/paths';
 import { Neo4jGateway } from '../src/db/gateway';
@@ -84,8 +85,15 @@ async function parseValidateHash(file: string, batchSize = 10_000): Promise<Bulk
 }
 
 async function main(): Promise<void> {
-  const target = Number(process.argv[2] ?? '1000000');
-  if (!Number.isInteger(target) || target < 1000) throw new Error('usage: import.bench.ts [relationships >= 1000]');
+  const { positionals } = parseCommandLine(process.argv.slice(2), {
+    command: 'bench:import',
+    flags: {},
+    positionals: ['RELATIONSHIPS'],
+    minPositionals: 0,
+  });
+  const target = positionals[0] === undefined ? 1_000_000 : /^\d+$/.test(positionals[0]) ? Number(positionals[0]) : NaN;
+  if (!(target >= 1000))
+    throw new UsageError(`bench:import: RELATIONSHIPS must be a whole number of at least 1000, not "${positionals[0]}".`);
   const dir = path.join(projectRoot(), '.newsgraph', 'bench-import');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `generated-${target}.jsonl`);
@@ -171,7 +179,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench:import failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runScript('bench:import', main);

@@ -19,6 +19,7 @@ import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
+import { parseCommandLine, runScript } from '../src/cli/command-line';
 import { sleep } from '../src/local-neo4j/process-utils';
 import { request } from './lib/bench-http';
 import { withFilledNeo4j } from './lib/controlled-neo4j';
@@ -29,14 +30,6 @@ import { residentMemory, startServer } from './lib/server-process';
 const log = (line: string): void => {
   process.stderr.write(`[load] ${line}\n`);
 };
-
-function numberFlag(args: string[], name: string, fallback: number, min: number): number {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const value = Number(args[i + 1]);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} needs a whole number of at least ${min}`);
-  return value;
-}
 
 interface MemorySample {
   /** seconds since the load started */
@@ -101,11 +94,17 @@ function runWorker(plan: LoadPlan): { result: Promise<LoadResult>; pid: number }
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const clients = numberFlag(args, '--clients', 50, 1);
-  const duration = numberFlag(args, '--duration', 120, 10);
-  const warmup = numberFlag(args, '--warmup', Math.min(20, Math.floor(duration / 3)), 5);
-  const entities = numberFlag(args, '--entities', 10_000, 0);
+  const { flags } = parseCommandLine(process.argv.slice(2), {
+    command: 'bench:load',
+    flags: {
+      clients: { type: 'integer', min: 1, max: 10_000, default: 50 },
+      duration: { type: 'integer', min: 10, max: 86_400, default: 120 },
+      warmup: { type: 'integer', min: 5, max: 86_400 },
+      entities: { type: 'integer', min: 0, max: 2_000_000, default: 10_000 },
+    },
+  });
+  const { clients, duration, entities } = flags;
+  const warmup = flags.warmup ?? Math.min(20, Math.floor(duration / 3));
   if (warmup + 10 > duration) throw new Error('--warmup must end at least 10 s before --duration');
 
   log('starting a Neo4j in a temporary folder...');
@@ -241,10 +240,4 @@ async function main(): Promise<void> {
   });
 }
 
-main().then(
-  () => process.exit(process.exitCode ?? 0),
-  (error: unknown) => {
-    process.stderr.write(`bench:load failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runScript('bench:load', main);

@@ -21,6 +21,7 @@ import { isDeepStrictEqual } from 'node:util';
 
 import neo4j from 'neo4j-driver';
 
+import { runScript } from '../src/cli/command-line';
 import { Neo4jGateway } from '../src/db/gateway';
 import { toLuceneQuery } from '../src/services/entity.service';
 import { countingDriver } from './lib/counting-driver';
@@ -205,7 +206,7 @@ async function measure(dataset: Dataset): Promise<string[][]> {
 
 async function main(): Promise<void> {
   const rows: string[][] = [];
-  for (const name of datasetsFromArgs(process.argv.slice(2))) {
+  for (const name of datasetsFromArgs(process.argv.slice(2), undefined, 'bench:neo4j-graphql')) {
     const dataset = await openDataset(name);
     try {
       process.stderr.write(`\n${label(name)}: ${dataset.entities} entities\n`);
@@ -243,10 +244,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript('bench:neo4j-graphql', main);

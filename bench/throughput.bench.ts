@@ -15,6 +15,7 @@ import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
+import { runScript } from '../src/cli/command-line';
 import { Neo4jGateway } from '../src/db/gateway';
 import type { RunnerOptions, RunnerResult } from './lib/autocannon-runner';
 import { datasetsFromArgs, label, openDataset } from './lib/datasets';
@@ -55,7 +56,7 @@ async function requests(gateway: Neo4jGateway): Promise<{ name: string; query: s
 
 async function main(): Promise<void> {
   const rows: string[][] = [];
-  for (const name of datasetsFromArgs(process.argv.slice(2))) {
+  for (const name of datasetsFromArgs(process.argv.slice(2), undefined, 'bench:throughput')) {
     const dataset = await openDataset(name);
     try {
       const server = await startServer({
@@ -112,10 +113,4 @@ async function main(): Promise<void> {
   console.log(markdownTable(['data', 'request', 'connections', 'requests', 'req/s', 'p50', 'p99', 'errors'], rows, 2));
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript('bench:throughput', main);

@@ -8,6 +8,7 @@ import path from 'node:path';
 
 import neo4j, { Driver } from 'neo4j-driver';
 
+import { parseCommandLine, UsageError } from '../../src/cli/command-line';
 import { loadConfig } from '../../src/config/config';
 import { projectRoot } from '../../src/config/paths';
 import { Neo4jGateway } from '../../src/db/gateway';
@@ -36,12 +37,13 @@ export interface Dataset {
 export const DEFAULT_DATASETS: DatasetName[] = ['seed', 10_000, 100_000];
 
 /** Reads data set names from the command line ("seed", "10000", ...); the defaults when none. */
-export function datasetsFromArgs(args: string[], defaults: DatasetName[] = DEFAULT_DATASETS): DatasetName[] {
+export function datasetsFromArgs(args: string[], defaults: DatasetName[] = DEFAULT_DATASETS, command = 'bench'): DatasetName[] {
+  const { positionals } = parseCommandLine(args, { command, flags: {}, positionals: ['DATASET'], minPositionals: 0, variadic: true });
   const chosen: DatasetName[] = [];
-  for (const arg of args) {
+  for (const arg of positionals) {
     if (arg === 'seed') chosen.push('seed');
     else if (/^\d+$/.test(arg) && Number(arg) > 0) chosen.push(Number(arg));
-    else throw new Error(`Unknown data set "${arg}": use "seed" or a number of entities such as 10000.`);
+    else throw new UsageError(`${command}: unknown data set "${arg}": use "seed" or a number of entities such as 10000.`);
   }
   return chosen.length > 0 ? chosen : defaults;
 }

@@ -42,6 +42,8 @@ export interface CommandLineSpec<F extends FlagSpecs> {
   positionals?: readonly string[];
   /** How many positionals are required (default: all of them). */
   minPositionals?: number;
+  /** The last positional may repeat (`DATASET...`). */
+  variadic?: boolean;
 }
 
 export interface CommandLine<F extends FlagSpecs> {
@@ -89,8 +91,27 @@ export function parseCommandLine<F extends FlagSpecs>(args: readonly string[], s
   const positionals = parsed.positionals;
   const required = spec.minPositionals ?? names.length;
   if (positionals.length < required) throw new UsageError(`${spec.command} needs ${names[positionals.length]}.`);
-  if (positionals.length > names.length) throw new UsageError(`${spec.command}: unexpected argument "${positionals[names.length]}".`);
+  if (positionals.length > names.length && spec.variadic !== true)
+    throw new UsageError(`${spec.command}: unexpected argument "${positionals[names.length]}".`);
   return { flags: flags as FlagValues<F>, positionals };
+}
+
+/**
+ * For scripts (the benches): runs `main`, and turns a UsageError into its one line and exit code 2,
+ * any other failure into exit code 1.
+ */
+export function runScript(name: string, main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(process.exitCode ?? 0),
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        process.stderr.write(`${error.message}\n`);
+        process.exit(USAGE_EXIT_CODE);
+      }
+      process.stderr.write(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
 }
 
 /** "json, graphml or cypher". */

@@ -121,7 +121,14 @@ async function offlineImport(file: string, onError: OnError, formatFlag: InputFo
       dataDir: config.dataDir,
       cacheDir: config.neo4jCacheDir,
       mavenRepoUrl: config.mavenRepoUrl,
-      open: () => openDatabase(config, log, stepPrinter),
+      // A database just restarted on a loaded machine plans its first queries slowly: give the
+      // emptiness check and the derived values more than the API's per-query timeout.
+      open: () =>
+        openDatabase(
+          { ...config, neo4j: { ...config.neo4j, transactionTimeoutMs: Math.max(config.neo4j.transactionTimeoutMs, 120_000) } },
+          log,
+          stepPrinter,
+        ),
       progress,
       onProblem: (problem) => progress(`skipped ${problem.where}: ${problem.message}`),
     });
