@@ -57,7 +57,13 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 300_0
 
 /** A `newsgraph serve` on the folder, once it says where it serves; `stop()` ends it with SIGINT. */
 export async function startServe(env: NodeJS.ProcessEnv, timeoutMs = 300_000): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [CLI, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // The 'serving GraphQL at' line is logged at info: cliEnv's LOG_LEVEL=warn would hide it, and the
+  // wait below would then run out however healthy serve is.
+  const child = spawn(process.execPath, [CLI, 'serve'], {
+    cwd: ROOT,
+    env: { ...env, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   children.add(child);
   let stderr = '';
   const closed = new Promise<void>((resolve) =>
