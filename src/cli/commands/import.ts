@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 
+import { Config } from '../../config/config';
+import { assertNotInUse } from '../../local-neo4j/local-neo4j';
 import { openDatabase } from '../../server/app';
 import { StartupError } from '../../server/startup-error';
 import {
@@ -102,12 +104,23 @@ export const importCommand = defineCommand({
   },
 });
 
+/**
+ * A load is a batch job, not an API request: a database just started on a loaded machine plans its
+ * first queries slowly, so its migrations, lookups and derived values get more than the API's
+ * per-query timeout (each batch's transaction has its own, longer one).
+ */
+function batchJobConfig(config: Config): Config {
+  return { ...config, neo4j: { ...config.neo4j, transactionTimeoutMs: Math.max(config.neo4j.transactionTimeoutMs, 120_000) } };
+}
+
 async function offlineImport(file: string, onError: OnError, formatFlag: InputFormat | undefined, context: CliContext): Promise<void> {
   const config = context.config();
   if (config.neo4j.uri)
     throw new StartupError(
       `NEO4J_URI is set (${config.neo4j.uri}): 'import --initial' loads only the local Neo4j (it runs neo4j-admin on its files); import without --initial, or use that server's own neo4j-admin.`,
     );
+  // Refused before anything is printed or opened: one line, as for every other refusal.
+  assertNotInUse(config.dataDir, `'newsgraph import --initial'`);
   const log = context.log();
   const format: InputFormat = formatFlag ?? (await detectFormat(file));
   const progress = progressPrinter();
@@ -121,14 +134,7 @@ async function offlineImport(file: string, onError: OnError, formatFlag: InputFo
       dataDir: config.dataDir,
       cacheDir: config.neo4jCacheDir,
       mavenRepoUrl: config.mavenRepoUrl,
-      // A database just restarted on a loaded machine plans its first queries slowly: give the
-      // emptiness check and the derived values more than the API's per-query timeout.
-      open: () =>
-        openDatabase(
-          { ...config, neo4j: { ...config.neo4j, transactionTimeoutMs: Math.max(config.neo4j.transactionTimeoutMs, 120_000) } },
-          log,
-          stepPrinter,
-        ),
+      open: () => openDatabase(batchJobConfig(config), log, stepPrinter),
       progress,
       onProblem: (problem) => progress(`skipped ${problem.where}: ${problem.message}`),
     });
@@ -164,7 +170,7 @@ async function onlineImport(
   const format: InputFormat = formatFlag ?? (await detectFormat(file));
 
   const tty = process.stderr.isTTY === true;
-  const database = await openDatabase(config, log, stepPrinter);
+  const database = await openDatabase(batchJobConfig(config), log, stepPrinter);
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals): void => {

@@ -1,23 +1,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { toInt } from '../../db/plain';
 import { ENTITY_KINDS, EntityKind, KIND_LABEL } from '../../domain/entity-kind';
-import { EventType } from '../../domain/event-type';
-import { EntityData, RelationshipData, SourceData } from '../../domain/graph-input';
-import { RELATIONSHIP_ENDPOINTS, RELATIONSHIP_TYPES, RelationshipType } from '../../domain/relationship-type';
-import { ApiError } from '../../errors/api-errors';
-import { validateEntity, validateRelationship, validateSource } from '../graph-validation';
-import { contentHash } from '../ids';
-import { keepStoredWhenOmitted } from '../write';
+import { RELATIONSHIP_TYPES, RelationshipType } from '../../domain/relationship-type';
 import { RawRecord } from '../import/record-reader';
+import {
+  checkRelationship,
+  CheckWording,
+  createdProps,
+  entityRow,
+  isProblem,
+  ReferenceLookup,
+  relationshipRow,
+  sourceRow,
+  validateRecord,
+} from '../write';
 
 /**
  * The first half of `newsgraph import --initial`: reads the whole file, checks every record with
- * the rules of the online import (graph-validation, endpoints and kinds, verbatim quotes, earlier
- * in the file), and writes the CSV files `neo4j-admin database import full` reads, with the very
- * properties and content hashes the online import's creates store (BulkImportService,
- * BulkWriteRepository), so that a later online import of the same file finds everything unchanged.
+ * the online import's own module (src/services/write: validateRecord, then checkRelationship for
+ * endpoints, kinds and verbatim quotes against what came earlier in the file), and writes the CSV
+ * files `neo4j-admin database import full` reads from the same rows and content hashes the online
+ * import stores, so that a later online import of the same file finds everything unchanged.
  * Nothing here touches the database: a bad record leaves it as it was.
  *
  * Degrees are not in the CSV (the importer cannot count); they are derived after the import.
@@ -109,17 +113,13 @@ function quoted(text: string, file: CsvFile): string {
 
 /** A string property: empty (no property) when absent, as a CREATE with a null value. */
 const str = (value: string | null | undefined, file: CsvFile): string => (value === null || value === undefined ? '' : quoted(value, file));
+/** A list property: its elements joined by ARRAY_DELIMITER (which no element may hold), quoted as one field. */
 const list = (values: readonly string[], file: CsvFile): string => {
   for (const value of values) if (value.includes(ARRAY_DELIMITER)) quoted(value, file);
-  return quoted(values.join(ARRAY_DELIMITER), file);
+  const joined = values.join(ARRAY_DELIMITER);
+  if (joined.includes('\n') || joined.includes('\r')) file.multiline = true;
+  return `"${joined.replace(/"/g, '""')}"`;
 };
-
-/** The properties a record was given (null: left out), in the online import's order. */
-function given<T>(props: Record<string, T | null>): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const [key, value] of Object.entries(props)) if (value !== null) out[key] = value;
-  return out;
-}
 
 const ENTITY_COLUMNS =
   'id:ID(Entity),kind,name,aliases:string[],aliasesText,description,wikidataId,isoCode,title,eventType,datePrecision,placeType,startDate:date,endDate:date,createdAt:datetime,updatedAt:datetime,contentHash';
@@ -127,6 +127,12 @@ const SOURCE_COLUMNS =
   'id:ID(Source),title,url,publisher,author,text,publishedAt:datetime,createdAt:datetime,updatedAt:datetime,contentHash';
 const RELATIONSHIP_COLUMNS =
   ':START_ID(Entity),:END_ID(Entity),id,role,title,quantity:long,confidence:double,validFrom:date,validTo:date,recordedAt:datetime,evidenceSources:string[],evidenceQuotes:string[],contentHash';
+
+/** Where a reference may point in an initial load: only to what the file brought before. */
+const EMPTY_DATABASE_WORDING: CheckWording = {
+  unknownEntity: ' earlier in the file (the database is empty)',
+  unknownSource: ' earlier in the file (the database is empty)',
+};
 
 /** Validates `records` and writes the importer's CSV files into `dir` (created; removed again on a stop). */
 export async function writeInitialCsv(
@@ -153,6 +159,10 @@ export async function writeInitialCsv(
   const relationshipIds = new Set<string>();
   const mentions = new Set<string>();
   const typesWithoutEvidence = new Set<RelationshipType>();
+  const lookup: ReferenceLookup = {
+    kindOf: (id) => entityKinds.get(id),
+    sourceText: (id) => (sourceTexts.has(id) ? { text: sourceTexts.get(id) ?? null } : undefined),
+  };
   const skipped: InitialProblem[] = [];
   let recordsRead = 0;
   let stopped: InitialProblem | undefined;
@@ -160,14 +170,12 @@ export async function writeInitialCsv(
   for await (const raw of records) {
     recordsRead += 1;
     if (recordsRead % 10_000 === 0) options.onProgress?.(raw.bytesRead, recordsRead);
-    const problem = (message: string): InitialProblem => ({ seq: raw.seq, where: raw.where, message });
     let bad: InitialProblem | undefined;
     try {
-      bad = await writeRecord(raw, problem);
+      bad = await writeRecord(raw);
     } catch (error) {
-      if (error instanceof ApiError) bad = problem(error.message);
-      else if (error instanceof BadRecord) bad = problem(`${raw.kind ?? 'record'}: ${error.message}`);
-      else throw error;
+      if (!(error instanceof BadRecord)) throw error;
+      bad = { seq: raw.seq, where: raw.where, message: `${raw.kind ?? 'record'}: ${error.message}` };
     }
     if (bad === undefined) continue;
     if (!skip) {
@@ -213,57 +221,49 @@ export async function writeInitialCsv(
     seconds: (performance.now() - started) / 1000,
   };
 
-  /** Checks one record against the file so far and writes its row; returns a problem instead. */
-  async function writeRecord(raw: RawRecord, problem: (message: string) => InitialProblem): Promise<InitialProblem | undefined> {
-    if (raw.error !== undefined || raw.kind === undefined) return problem(raw.error ?? 'unreadable record');
-    const data = raw.data;
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) return problem(`${raw.kind}: must be an object`);
-    const once = (what: string, id: string): InitialProblem =>
+  /**
+   * Checks one record against the file so far and writes its row; returns a problem instead. The
+   * checks and rows are the online import's (src/services/write): validateRecord, checkRelationship
+   * against what the file brought so far, and the rows with their content hashes.
+   */
+  async function writeRecord(raw: RawRecord): Promise<InitialProblem | undefined> {
+    const record = validateRecord(raw);
+    if (isProblem(record)) return record;
+    const problem = (message: string): InitialProblem => ({ seq: raw.seq, where: raw.where, message });
+    const once = (): InitialProblem =>
       problem(
-        `${what}.id: "${id}" appears earlier in the file; --initial takes each record once (load files that update records with the online import)`,
+        `${record.kind}.id: "${record.id}" appears earlier in the file; --initial takes each record once (load files that update records with the online import)`,
       );
-    switch (raw.kind) {
+    switch (record.kind) {
       case 'source': {
-        const s = validateSource(data as SourceData, 'source');
-        if (sourceTexts.has(s.id)) return once('source', s.id);
-        const props = given({ title: s.title, url: s.url, publisher: s.publisher, author: s.author, text: s.text });
-        const hash = contentHash([props, s.publishedAt]);
+        if (sourceTexts.has(record.id)) return once();
+        const row = sourceRow(record.value);
         const f = sourcesFile;
         await f.add([
-          quoted(s.id, f),
-          str(props.title, f),
-          str(props.url, f),
-          str(props.publisher, f),
-          str(props.author, f),
-          str(props.text, f),
-          str(s.publishedAt, f),
+          quoted(row.id, f),
+          str(row.props.title, f),
+          str(row.props.url, f),
+          str(row.props.publisher, f),
+          str(row.props.author, f),
+          str(row.props.text, f),
+          str(row.publishedAt, f),
           now,
           now,
-          quoted(hash, f),
+          quoted(row.hash, f),
         ]);
-        sourceTexts.set(s.id, s.text);
+        sourceTexts.set(record.id, record.value.text);
         return undefined;
       }
       case 'entity': {
-        const e = keepStoredWhenOmitted(validateEntity(data as EntityData, 'entity'), data as EntityData);
-        if (entityKinds.has(e.id)) return once('entity', e.id);
-        const props: Record<string, string | string[]> = {};
-        for (const [key, value] of Object.entries(e.fields))
-          if (value !== undefined && value !== null) props[key] = value as string | string[];
-        if (e.fields.aliases !== undefined) props.aliasesText = e.fields.aliases.join(' | ');
-        const hash = contentHash([props, e.startDate, e.endDate]);
-        // What a create adds for fields left out (BulkImportService): no aliases, an OTHER event.
-        const created: Record<string, string | string[]> = {
-          aliases: [],
-          aliasesText: '',
-          ...(e.kind === EntityKind.EVENT ? { eventType: EventType.OTHER } : {}),
-          ...props,
-        };
-        const f = entityFiles.get(e.kind) as CsvFile;
+        if (entityKinds.has(record.id)) return once();
+        const row = entityRow(record.value);
+        // What a create stores: the defaults (no aliases, an OTHER event) under what was given.
+        const created = createdProps(row);
+        const f = entityFiles.get(row.kind) as CsvFile;
         const text = (key: string): string => str(created[key] as string | undefined, f);
         await f.add([
-          quoted(e.id, f),
-          quoted(e.kind, f),
+          quoted(row.id, f),
+          quoted(row.kind, f),
           text('name'),
           list(created.aliases as string[], f),
           quoted(created.aliasesText as string, f),
@@ -274,68 +274,36 @@ export async function writeInitialCsv(
           text('eventType'),
           text('datePrecision'),
           text('placeType'),
-          str(e.startDate, f),
-          str(e.endDate, f),
+          str(row.startDate, f),
+          str(row.endDate, f),
           now,
           now,
-          quoted(hash, f),
+          quoted(row.hash, f),
         ]);
-        entityKinds.set(e.id, e.kind);
+        entityKinds.set(row.id, row.kind);
         return undefined;
       }
       case 'relationship': {
-        const r = validateRelationship(data as RelationshipData, 'relationship');
-        if (relationshipIds.has(r.id)) return once('relationship', r.id);
-        for (const [end, id] of [
-          ['from', r.from],
-          ['to', r.to],
-        ] as const) {
-          const kind = entityKinds.get(id);
-          if (kind === undefined)
-            return problem(`relationship.${end}: no entity has the id "${id}" earlier in the file (the database is empty)`);
-          if (!RELATIONSHIP_ENDPOINTS[r.type][end].includes(kind))
-            return problem(
-              `relationship.${end}: ${r.type} goes ${end} ${RELATIONSHIP_ENDPOINTS[r.type][end].join(' or ')}, and "${id}" is a ${kind}`,
-            );
-        }
-        for (let i = 0; i < r.evidence.length; i += 1) {
-          const evidence = r.evidence[i];
-          if (!sourceTexts.has(evidence.sourceId))
-            return problem(
-              `relationship.evidence[${i}].sourceId: no source has the id "${evidence.sourceId}" earlier in the file (the database is empty)`,
-            );
-          const text = sourceTexts.get(evidence.sourceId);
-          if (text !== null && text !== undefined && !text.includes(evidence.quote))
-            return problem(`relationship.evidence[${i}].quote: the quote does not appear verbatim in source "${evidence.sourceId}"`);
-        }
-        const props = given({
-          role: r.role,
-          title: r.title,
-          quantity: r.quantity === null ? null : toInt(r.quantity),
-          confidence: r.confidence,
-        });
-        const hash = contentHash([props, r.validTo]);
-        const f = relationshipFiles.get(r.type) as CsvFile;
+        const r = record.value;
+        if (relationshipIds.has(r.id)) return once();
+        const bad = checkRelationship(r, lookup, 'relationship', EMPTY_DATABASE_WORDING);
+        if (bad !== undefined) return problem(bad.message);
+        const row = relationshipRow(r);
+        const f = relationshipFiles.get(row.type) as CsvFile;
         await f.add([
-          quoted(r.from, f),
-          quoted(r.to, f),
-          quoted(r.id, f),
-          str(r.role, f),
-          str(r.title, f),
+          quoted(row.from, f),
+          quoted(row.to, f),
+          quoted(row.id, f),
+          str(row.props.role as string | undefined, f),
+          str(row.props.title as string | undefined, f),
           r.quantity === null ? '' : String(Math.trunc(r.quantity)),
           r.confidence === null ? '' : String(r.confidence),
-          str(r.validFrom, f),
-          str(r.validTo, f),
+          str(row.validFrom, f),
+          str(row.validTo, f),
           now,
-          list(
-            r.evidence.map((e) => e.sourceId),
-            f,
-          ),
-          list(
-            r.evidence.map((e) => e.quote),
-            f,
-          ),
-          quoted(hash, f),
+          list(row.evidenceSources, f),
+          list(row.evidenceQuotes, f),
+          quoted(row.hash, f),
         ]);
         relationshipIds.add(r.id);
         if (r.evidence.length === 0) typesWithoutEvidence.add(r.type);
@@ -349,6 +317,5 @@ export async function writeInitialCsv(
         return undefined;
       }
     }
-    return problem('unknown record kind');
   }
 }

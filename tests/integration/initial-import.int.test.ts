@@ -1,0 +1,187 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { freePort } from '../../src/local-neo4j/process-utils';
+import { cleanUp, cliEnv, lastLine, runCli, startServe } from '../support/cli-process';
+
+/**
+ * `newsgraph import --initial FILE` on a local Neo4j of the test's own, as a user runs it: a bad
+ * line leaves the database untouched; a good file loads through neo4j-admin's offline importer
+ * into exactly the graph the online import builds from the same file (equal content checksums, and
+ * an online re-import of the file finds every record unchanged); a non-empty database, a remote
+ * NEO4J_URI and a database in use by `serve` are refused with one line. The steps build on each
+ * other, in order; they keep a `db start` server running, as a user would (every start of Neo4j
+ * costs tens of seconds), which --initial stops and starts again around the importer.
+ */
+
+let tmpRoot: string;
+let dataDir: string;
+let goodFile: string;
+let badFile: string;
+let offlineChecksum: string;
+
+const STEP_MS = 600_000;
+const env = (overrides: Record<string, string> = {}): NodeJS.ProcessEnv => cliEnv(dataDir, overrides);
+const BAD_LINE_AT = 200;
+
+async function checksum(): Promise<string> {
+  const run = await runCli(['export', '--checksum'], env());
+  expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
+  return run.stdout.trim();
+}
+
+/** "1,234 created, 0 updated, 5 unchanged" of one kind in the import summary. */
+function counts(stdout: string, kind: string): { created: number; updated: number; unchanged: number } {
+  const match = new RegExp(`${kind}:\\s+([\\d,]+) created, ([\\d,]+) updated, ([\\d,]+) unchanged`).exec(stdout);
+  if (!match) throw new Error(`no ${kind} counts in:\n${stdout}`);
+  const n = (text: string): number => Number(text.replace(/,/g, ''));
+  return { created: n(match[1]), updated: n(match[2]), unchanged: n(match[3]) };
+}
+
+beforeAll(async () => {
+  tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'newsgraph-initial-'));
+  dataDir = path.join(tmpRoot, 'data');
+  goodFile = path.join(tmpRoot, 'graph.jsonl');
+  badFile = path.join(tmpRoot, 'bad.jsonl');
+  // The generator's file: sources with multi-line texts and quotes, every entity kind, evidence.
+  const generated = await runCli(['generate', '--entities', '1500', '--seed', '11', '--out', goodFile], env());
+  expect({ code: generated.code, stderr: generated.stderr }).toEqual({ code: 0, stderr: expect.any(String) as string });
+  // Hand-written records the generator does not make: a text with quotes and commas, aliases, an
+  // entity with no evidence-bearing relationship, a relationship without evidence, dates, a quantity.
+  const extra = [
+    {
+      source: {
+        id: 'initial-src',
+        title: 'A "quoted", comma title',
+        url: 'https://example.org/initial',
+        publishedAt: '2024-11-16T12:00:00Z',
+        text: 'Line one, with "quotes".\nLine two: 10,000 troops were deployed.',
+      },
+    },
+    { entity: { id: 'initial-kp', kind: 'COUNTRY', name: 'North Korea', aliases: ['DPRK', 'Korea, North'], isoCode: 'KP' } },
+    { entity: { id: 'initial-ru', kind: 'COUNTRY', name: 'Russia' } },
+    { entity: { id: 'initial-meeting', kind: 'EVENT', name: 'A meeting', startDate: '2024-11-16', datePrecision: 'DAY' } },
+    {
+      relationship: {
+        from: 'initial-kp',
+        to: 'initial-ru',
+        type: 'DEPLOYED_TO',
+        quantity: 10000,
+        confidence: 0.9,
+        validFrom: '2024-10-01',
+        evidence: [{ sourceId: 'initial-src', quote: '10,000 troops were deployed' }],
+      },
+    },
+    { relationship: { from: 'initial-kp', to: 'initial-meeting', type: 'PARTICIPATED_IN', role: 'host' } },
+  ];
+  fs.appendFileSync(goodFile, extra.map((record) => JSON.stringify(record)).join('\n') + '\n');
+  // The same file with one bad record in the middle: a quote its source does not contain.
+  const lines = fs.readFileSync(goodFile, 'utf8').trimEnd().split('\n');
+  const at = lines.findIndex((line, i) => i >= BAD_LINE_AT && line.startsWith('{"relationship"'));
+  const bad = JSON.parse(lines[at]) as { relationship: { evidence: { quote: string }[] } };
+  bad.relationship.evidence[0].quote = 'a sentence no source holds';
+  lines[at] = JSON.stringify(bad);
+  fs.writeFileSync(badFile, lines.join('\n') + '\n');
+  expect((await runCli(['db', 'start'], env())).code).toBe(0);
+}, STEP_MS);
+
+afterAll(async () => {
+  await cleanUp([dataDir]);
+  fs.rmSync(tmpRoot, { recursive: true, force: true });
+}, 120_000);
+
+describe('newsgraph import --initial', () => {
+  it(
+    'refuses a file with a bad line, naming it, and leaves the database untouched',
+    async () => {
+      const run = await runCli(['import', '--initial', badFile], env());
+      expect(run.code).toBe(1);
+      expect(lastLine(run.stderr)).toMatch(/line \d+: relationship\.evidence\[0\]\.quote: the quote does not appear verbatim in source/);
+      expect(run.stderr).not.toMatch(/offline importer phase/);
+      const empty = await checksum();
+      expect(empty).toMatch(/\(0 sources, 0 entities, 0 relationships/);
+      // No CSV left behind in the data folder.
+      const importDir = path.join(dataDir, 'import');
+      expect(fs.existsSync(importDir) ? fs.readdirSync(importDir) : []).toEqual([]);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'loads a good file through the offline importer, printing each phase with its time',
+    async () => {
+      const run = await runCli(['import', '--initial', goodFile], env());
+      expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
+      const output = run.stdout + run.stderr;
+      for (const phase of [
+        'validate, hash and write the CSV files',
+        'offline importer phase',
+        'start Neo4j, apply the migrations',
+        'derive degrees and empty lists',
+      ])
+        expect(output).toMatch(new RegExp(`${phase}: \\d+\\.\\d s`));
+      offlineChecksum = await checksum();
+      expect(offlineChecksum).toMatch(/^[0-9a-f]{64} {2}\(\d+ sources, \d+ entities, \d+ relationships/);
+      expect(offlineChecksum).not.toMatch(/\(0 sources/);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'refuses a database that is not empty, a remote NEO4J_URI and a database that serve uses, each with one line',
+    async () => {
+      const again = await runCli(['import', '--initial', goodFile], env());
+      expect(again.code).toBe(1);
+      expect(lastLine(again.stderr)).toMatch(/is not empty \(\d+ nodes\): --initial loads only into an empty one/);
+
+      const remote = await runCli(['import', '--initial', goodFile], env({ NEO4J_URI: 'neo4j+s://db.example:7687', NEO4J_PASSWORD: 'x' }));
+      expect(remote.code).toBe(1);
+      expect(remote.stderr.trim().split('\n')).toHaveLength(1);
+      expect(remote.stderr).toMatch(/NEO4J_URI is set .*'import --initial' loads only the local Neo4j/);
+
+      expect((await runCli(['db', 'stop'], env())).code).toBe(0);
+      const serve = await startServe(env({ PORT: String(await freePort()) }));
+      try {
+        const busy = await runCli(['import', '--initial', goodFile], env());
+        expect(busy.code).toBe(1);
+        expect(busy.stderr.trim().split('\n')).toHaveLength(1);
+        expect(busy.stderr).toMatch(/in use by a running 'newsgraph serve' \(pid \d+\)/);
+      } finally {
+        await serve.stop();
+      }
+      expect((await runCli(['db', 'start'], env())).code).toBe(0);
+      expect(await checksum()).toBe(offlineChecksum);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'an online re-import of the same file finds every record unchanged',
+    async () => {
+      const run = await runCli(['import', goodFile], env());
+      expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
+      for (const kind of ['sources', 'entities', 'relationships']) {
+        const c = counts(run.stdout, kind);
+        expect({ kind, created: c.created, updated: c.updated }).toEqual({ kind, created: 0, updated: 0 });
+        expect(c.unchanged).toBeGreaterThan(0);
+      }
+      expect(await checksum()).toBe(offlineChecksum);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'builds the graph the online import builds from the same file (equal content checksums)',
+    async () => {
+      expect((await runCli(['db', 'stop'], env())).code).toBe(0);
+      expect((await runCli(['db', 'reset', '--yes'], env())).code).toBe(0);
+      expect((await runCli(['db', 'start'], env())).code).toBe(0);
+      const run = await runCli(['import', goodFile], env());
+      expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(counts(run.stdout, 'relationships').created).toBeGreaterThan(0);
+      expect(await checksum()).toBe(offlineChecksum);
+    },
+    STEP_MS,
+  );
+});
