@@ -16,6 +16,7 @@ import { EntityKind } from '../../src/domain/entity-kind';
 import { RelationshipType } from '../../src/domain/relationship-type';
 import { HttpApp } from '../../src/server/http-server';
 import { GraphmlExportWriter } from '../../src/services/export/graphml.writer';
+import { ExportService } from '../../src/services/export.service';
 import { ImportService } from '../../src/services/import.service';
 import { listenOnLoopback } from '../support/http-harness';
 import { connectTestGateway, resetAndSeed } from '../support/test-db';
@@ -419,6 +420,25 @@ describe('looks and exports', () => {
     expect(keyLines(graphml)).toEqual(keyLines(new GraphmlExportWriter().begin()));
     expect([...graphml.matchAll(/<node id="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(visible);
     expect(graphml).not.toContain('<node id="china"');
+    // Each node and edge carries what `newsgraph export --format graphml` writes of it, except the
+    // degree, which is the degree within the view.
+    let cli = '';
+    await new ExportService(gateway).export(new GraphmlExportWriter(), (text) => {
+      cli += text;
+    });
+    const elements = (text: string): Map<string, string> =>
+      new Map(
+        [...text.matchAll(/^\s*<(node|edge) id="([^"]+)"[^>]*>(.*)<\/\1>$/gm)].map((m) => [
+          `${m[1]} ${m[2]}`,
+          m[3].replace(/<data key="degree">\d+<\/data>/, ''),
+        ]),
+      );
+    const fromCli = elements(cli);
+    const fromView = elements(graphml);
+    expect(fromView.size).toBeGreaterThan(visible.length);
+    for (const [id, values] of fromView) expect({ id, values }).toEqual({ id, values: fromCli.get(id) });
+    expect(graphml).toMatch(/<node id="xi-jinping">.*<data key="nodeTitle">/);
+    expect(graphml).toMatch(/<data key="evidenceCount">[1-9]/);
     const nodes = (await save('#export-csv-nodes')).toString('utf8').trim().split('\r\n');
     expect(nodes[0]).toBe('id,label,kind,degree');
     expect(nodes.length - 1).toBe(visible.length);

@@ -257,3 +257,76 @@ export async function timeline(entityIds: string[]): Promise<TimelineEvent[]> {
   );
   return data.timeline.edges.map((edge) => edge.node);
 }
+
+/** What `newsgraph export --format graphml` writes of an entity (its node keys). */
+export interface ExportEntity extends EntityRef {
+  aliases: string[];
+  description: string | null;
+  wikidataId: string | null;
+  title?: string | null;
+  isoCode?: string | null;
+  eventType?: string | null;
+  startDate?: string | null;
+  endDate?: string | null;
+  placeType?: string | null;
+}
+
+/** What `newsgraph export --format graphml` writes of a relationship (its edge keys). */
+export interface ExportRelationship {
+  id: string;
+  type: string;
+  role: string | null;
+  title: string | null;
+  quantity: number | null;
+  validFrom: string | null;
+  validTo: string | null;
+  confidence: number | null;
+  evidence: { source: { id: string } }[];
+}
+
+/** The API allows 15 aliases per document: one request per 15 records. */
+const ALIASES_PER_REQUEST = 15;
+
+/** Looks each id up with `field(id:)` under an alias, 15 per request, a few requests at a time. */
+async function byIds<T>(ids: readonly string[], field: 'entity' | 'relationship', selection: string): Promise<Map<string, T>> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += ALIASES_PER_REQUEST) chunks.push(ids.slice(i, i + ALIASES_PER_REQUEST));
+  const found = new Map<string, T>();
+  const fetchChunk = async (chunk: string[]): Promise<void> => {
+    const variables = Object.fromEntries(chunk.map((id, i) => [`i${i}`, id]));
+    const definitions = chunk.map((_, i) => `$i${i}: ID!`).join(', ');
+    const fields = chunk.map((_, i) => `r${i}: ${field}(id: $i${i}) { ...D }`).join(' ');
+    const data = await gql<Record<string, T | null>>(`query ExplorerExport(${definitions}) { ${fields} } ${selection}`, variables);
+    chunk.forEach((id, i) => {
+      const value = data[`r${i}`];
+      if (value) found.set(id, value);
+    });
+  };
+  const queue = [...chunks];
+  const worker = async (): Promise<void> => {
+    for (let chunk = queue.shift(); chunk; chunk = queue.shift()) await fetchChunk(chunk);
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  return found;
+}
+
+/** The export's details of the entities and relationships on screen. */
+export async function exportDetails(
+  entityIds: readonly string[],
+  relationshipIds: readonly string[],
+): Promise<{ entities: Map<string, ExportEntity>; relationships: Map<string, ExportRelationship> }> {
+  const [entities, relationships] = await Promise.all([
+    byIds<ExportEntity>(
+      entityIds,
+      'entity',
+      `fragment D on Entity { ${REF} aliases description wikidataId ... on Person { title } ... on Country { isoCode }
+        ... on Event { eventType startDate endDate } ... on Place { placeType } }`,
+    ),
+    byIds<ExportRelationship>(
+      relationshipIds,
+      'relationship',
+      'fragment D on Relationship { id type role title quantity validFrom validTo confidence evidence { source { id } } }',
+    ),
+  ]);
+  return { entities, relationships };
+}

@@ -12,6 +12,7 @@ import {
   EntityKind,
   EntityRef,
   Filters,
+  exportDetails,
   findPaths,
   GraphEdgeData,
   neighborhood,
@@ -401,14 +402,22 @@ function renderLegend(): void {
   legend.hidden = graph.cy.nodes().empty();
 }
 
-const exportAs = (id: string, save: () => void): void =>
+const exportAs = (id: string, save: () => void | Promise<void>): void =>
   byId(id).addEventListener('click', () => {
-    save();
     byId('export-menu').hidden = true;
     byId('export-toggle').setAttribute('aria-expanded', 'false');
+    void busy(Promise.resolve(save()));
   });
 exportAs('export-png', () => download('newsgraph-view.png', pngBlob(graph.cy), 'image/png'));
-exportAs('export-graphml', () => download('newsgraph-view.graphml', toGraphml(graph.cy), 'application/graphml+xml'));
+exportAs('export-graphml', async () => {
+  // The canvas holds ids, names and kinds; the rest of each record is fetched now, for what is shown.
+  const shown = graph.cy.elements().not('.hidden');
+  const details = await exportDetails(
+    shown.nodes().map((node) => node.id()),
+    shown.edges().map((edge) => edge.id()),
+  );
+  download('newsgraph-view.graphml', toGraphml(graph.cy, details), 'application/graphml+xml');
+});
 exportAs('export-csv-nodes', () => download('newsgraph-nodes.csv', nodesCsv(graph.cy), 'text/csv'));
 exportAs('export-csv-edges', () => download('newsgraph-edges.csv', edgesCsv(graph.cy), 'text/csv'));
 
