@@ -1,7 +1,8 @@
 /**
  * Bulk import benchmark: `newsgraph import`'s service on a generated JSON Lines file of
  * 1,000,000 relationships, into a fresh local Neo4j, then the same file again (the idempotent
- * re-run: everything unchanged).
+ * re-run: everything unchanged); then `newsgraph import --initial`'s offline importer on the same
+ * file into another fresh database, end to end and its neo4j-admin phase alone.
  *
  *   npm run bench:import                  # 1,000,000 relationships
  *   npm run bench:import -- 100000        # another size
@@ -22,6 +23,7 @@ import { Neo4jGateway } from '../src/db/gateway';
 import { applyMigrations } from '../src/db/migrations';
 import { startLocalNeo4j } from '../src/local-neo4j/local-neo4j';
 import { BulkImportReport, BulkImportService } from '../src/services/bulk-import.service';
+import { initialImport, InitialImportReport } from '../src/services/initial-import/initial-import.service';
 import { generateGraph, writeGeneratedFile } from '../src/services/generator.service';
 import { readJsonLines } from '../src/services/import/record-reader';
 import { addCounts, emptyCounts, EMPTY_STATE, isProblem, planBatch, ValidRecord, validateRecord } from '../src/services/write';
@@ -34,7 +36,7 @@ function line(label: string, report: BulkImportReport): string {
   const r = report.counts.relationships;
   const e = report.counts.entities;
   const rels = r.created + r.updated + r.unchanged;
-  return `| ${label.padEnd(44)} | ${report.records.toString().padStart(9)} | ${report.seconds.toFixed(1).padStart(7)} | ${Math.round(
+  return `| ${label.padEnd(45)} | ${report.records.toString().padStart(9)} | ${report.seconds.toFixed(1).padStart(7)} | ${Math.round(
     report.records / report.seconds,
   )
     .toString()
@@ -43,6 +45,18 @@ function line(label: string, report: BulkImportReport): string {
     .padStart(
       8,
     )} | ${`${e.created}/${e.updated}/${e.unchanged}`.padStart(20)} | ${`${r.created}/${r.updated}/${r.unchanged}`.padStart(22)} |`;
+}
+
+/** A row of the offline importer: records and relationships per second over `seconds`. */
+function initialLine(label: string, report: InitialImportReport, seconds: number): string {
+  const c = report.counts;
+  return `| ${label.padEnd(45)} | ${report.records.toString().padStart(9)} | ${seconds.toFixed(1).padStart(7)} | ${Math.round(
+    report.records / seconds,
+  )
+    .toString()
+    .padStart(10)} | ${Math.round(c.relationships / seconds)
+    .toString()
+    .padStart(8)} | ${`${c.entities}/0/0`.padStart(20)} | ${`${c.relationships}/0/0`.padStart(22)} |`;
 }
 
 /**
@@ -124,6 +138,7 @@ async function main(): Promise<void> {
     },
   });
   const gateway = Neo4jGateway.connect(neo4j.uri, neo4j.user, neo4j.password, config.neo4j);
+  let stopped = false;
   try {
     await gateway.waitUntilReachable(60_000);
     await applyMigrations(gateway);
@@ -155,6 +170,45 @@ async function main(): Promise<void> {
       stopListening();
     }
     const [count] = await gateway.read('MATCH ()-[r]->() WHERE NOT r:MENTIONS RETURN count(r) AS n');
+    await gateway.close();
+    await neo4j.stop();
+    stopped = true;
+
+    // The offline importer on the same file, into another empty database (as `import --initial`).
+    process.stderr.write('initial import (offline importer)...\n');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const initial = await initialImport({
+      file,
+      format: 'jsonl',
+      dataDir,
+      cacheDir: config.neo4jCacheDir,
+      mavenRepoUrl: config.mavenRepoUrl,
+      open: async () => {
+        const server = await startLocalNeo4j({
+          dataDir,
+          cacheDir: config.neo4jCacheDir,
+          owner: 'test',
+          mavenRepoUrl: config.mavenRepoUrl,
+          startTimeoutMs: 300_000,
+          progress: () => undefined,
+        });
+        const opened = Neo4jGateway.connect(server.uri, server.user, server.password, { ...config.neo4j, transactionTimeoutMs: 3_600_000 });
+        await opened.waitUntilReachable(60_000);
+        await applyMigrations(opened);
+        return {
+          gateway: opened,
+          close: async () => {
+            await opened.close();
+            await server.stop();
+          },
+        };
+      },
+      progress: (text, transient) => {
+        if (!transient) process.stderr.write(`${text}\n`);
+      },
+    });
+    rows.push(initialLine('initial import (offline importer), end to end', initial, initial.seconds));
+    rows.push(initialLine('offline importer phase', initial, initial.importerSeconds));
     const load = os
       .loadavg()
       .map((n) => n.toFixed(1))
@@ -164,18 +218,25 @@ async function main(): Promise<void> {
       `\nBulk import of ${path.basename(file)} (${(size / 1e6).toFixed(0)} MB) into a fresh local Neo4j; ${count.n} relationships stored.\n`,
     );
     console.log(
-      '| run                                          |   records |       s |  records/s |  rels/s | entities c/u/unch.   | relationships c/u/unch. |',
+      '| run                                           |   records |       s |  records/s |  rels/s | entities c/u/unch.   | relationships c/u/unch. |',
     );
     console.log(
-      '|----------------------------------------------|----------:|--------:|-----------:|--------:|---------------------:|-----------------------:|',
+      '|-----------------------------------------------|----------:|--------:|-----------:|--------:|---------------------:|-----------------------:|',
     );
     for (const row of rows) console.log(row);
     console.log('\nFirst import, time in Neo4j round trips by statement (the rest is reading, validating and hashing in Node):\n');
     for (const [statement, { calls, ms }] of [...byStatement].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10))
       console.log(`${(ms / 1000).toFixed(1).padStart(7)} s ${String(calls).padStart(5)} calls  ${statement}`);
+    console.log('\nInitial import (offline importer), time by phase:\n');
+    for (const phase of initial.phases) console.log(`${phase.seconds.toFixed(1).padStart(7)} s  ${phase.name}`);
+    console.log(
+      `${initial.importerSeconds.toFixed(1).padStart(7)} s  of which neo4j-admin database import full (the offline importer phase)`,
+    );
   } finally {
-    await gateway.close();
-    await neo4j.stop();
+    if (!stopped) {
+      await gateway.close();
+      await neo4j.stop();
+    }
   }
 }
 

@@ -75,7 +75,12 @@ export async function runNeo4jAdmin(options: Neo4jAdminOptions, args: readonly s
         if (code === 0) resolve();
         else {
           const reason =
-            [...lines].reverse().find((line) => /error|exception|failed|not |cannot|unable/i.test(line)) ?? lines[lines.length - 1] ?? '';
+            [...lines]
+              .reverse()
+              // Its closing hint ("Run with '--verbose' for a more detailed error message") names no cause.
+              .find((line) => /error|exception|failed|not |cannot|unable/i.test(line) && !/--verbose/.test(line)) ??
+            lines[lines.length - 1] ??
+            '';
           reject(
             new LocalNeo4jError(
               `neo4j-admin ${args.slice(0, 2).join(' ')} failed (${signal ?? `exit code ${code}`})${reason ? `: ${reason.trim().slice(0, 300)}` : ''}.`,

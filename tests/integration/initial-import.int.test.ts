@@ -49,7 +49,7 @@ beforeAll(async () => {
   expect({ code: generated.code, stderr: generated.stderr }).toEqual({ code: 0, stderr: expect.any(String) as string });
   // Hand-written records the generator does not make: a text with quotes and commas, aliases, an
   // entity with no evidence-bearing relationship, a relationship without evidence, dates, a quantity.
-  const extra = [
+  const extra: Record<string, unknown>[] = [
     {
       source: {
         id: 'initial-src',
@@ -75,6 +75,12 @@ beforeAll(async () => {
     },
     { relationship: { from: 'initial-kp', to: 'initial-meeting', type: 'PARTICIPATED_IN', role: 'host' } },
   ];
+  // Over 4 MB of multi-line texts with quotes: the importer's v2 multi-line reader failed on such a
+  // sources file at its 4 MB buffer boundary.
+  for (let i = 0; i < 300; i += 1) {
+    const lines = Array.from({ length: 300 }, (_, j) => `Report ${i}.${j}: a person said "hello, again", then left.`);
+    extra.push({ source: { id: `long-src-${i}`, title: `Long report ${i}`, text: lines.join('\n') } });
+  }
   fs.appendFileSync(goodFile, extra.map((record) => JSON.stringify(record)).join('\n') + '\n');
   // The same file with one bad record in the middle: a quote its source does not contain.
   const lines = fs.readFileSync(goodFile, 'utf8').trimEnd().split('\n');

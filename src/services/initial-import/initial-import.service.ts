@@ -155,7 +155,9 @@ function importArguments(files: InitialCsvFiles, offHeap: string): string[] {
     ...files.nodes.map((node) => `--nodes=${node.labels}=${node.file}`),
     ...files.relationships.map((rel) => `--relationships=${rel.type}=${rel.file}`),
   ];
-  if (files.multiline.length > 0) args.push('--multiline-fields-format=v2', `--multiline-fields=${files.multiline.join(',')}`);
+  // The v2 multi-line reader (per file) failed on a 100,000-relationship file at a 4 MB buffer
+  // boundary ("Weird input data, found CR outside a text cell"); the v1 reader reads it.
+  if (files.multiline.length > 0) args.push('--multiline-fields-format=v1', '--multiline-fields=true');
   args.push('neo4j');
   return args;
 }
