@@ -46,16 +46,21 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     });
 }
 
+/** How long each start-up statement (listing, applying and recording migrations) may take. */
+const START_UP_TIMEOUT_MS = 120_000;
+
 /**
  * Applies every migration not yet recorded with the same checksum, in order, and records it in
  * the database as a (:NewsgraphMigration) node. Statements are idempotent (IF NOT EXISTS), so a
  * run interrupted half-way is simply run again. Waits until the indexes are online.
  */
 export async function applyMigrations(gateway: Neo4jGateway, migrations: Migration[] = readMigrations()): Promise<MigrationReport> {
+  // Start-up work, not an API request: a server just started on a loaded machine plans its first
+  // queries slowly, so these get START_UP_TIMEOUT_MS instead of the per-query default (5 s).
   const rows = await gateway.read(
     'MATCH (m:NewsgraphMigration) RETURN m.id AS id, m.checksum AS checksum',
     {},
-    { operation: 'migrations.list' },
+    { operation: 'migrations.list', timeoutMs: START_UP_TIMEOUT_MS },
   );
   const done = new Map(rows.map((row) => [String(row.id), String(row.checksum)]));
   const report: MigrationReport = { applied: [], skipped: [] };
@@ -66,12 +71,12 @@ export async function applyMigrations(gateway: Neo4jGateway, migrations: Migrati
     }
     for (const statement of migration.statements) {
       // Schema commands cannot share a transaction with data writes: one transaction each.
-      await gateway.write(statement, {}, { operation: `migration.${migration.id}`, timeoutMs: 120_000 });
+      await gateway.write(statement, {}, { operation: `migration.${migration.id}`, timeoutMs: START_UP_TIMEOUT_MS });
     }
     await gateway.write(
       'MERGE (m:NewsgraphMigration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()',
       { id: migration.id, checksum: migration.checksum },
-      { operation: 'migrations.record' },
+      { operation: 'migrations.record', timeoutMs: START_UP_TIMEOUT_MS },
     );
     report.applied.push(migration.id);
   }
