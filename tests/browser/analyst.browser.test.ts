@@ -167,7 +167,8 @@ describe('a stable canvas', () => {
     );
     expect(median(moved)).toBeLessThanOrEqual(20);
 
-    // Drag a node: it stays where it was dropped, also through the next expansion.
+    // Drag a node: it stays where it was dropped, also through the next expansion; Back undoes it.
+    const placed = (await positions()).china;
     const start = (await page.evaluate(() =>
       (
         globalThis as unknown as { newsgraphExplorer: { nodePosition(id: string): { x: number; y: number } | null } }
@@ -180,6 +181,14 @@ describe('a stable canvas', () => {
     await settled(page);
     expect(hash()).toMatch(/pin=china~-?\d+~-?\d+/);
     const dropped = (await positions()).china;
+    expect(dropped).not.toEqual(placed);
+    await page.goBack();
+    await settled(page);
+    expect(hash()).not.toContain('pin=');
+    expect((await positions()).china).toEqual(placed);
+    await page.goForward();
+    await settled(page);
+    expect((await positions()).china).toEqual(dropped);
     await clickNode('joe-biden');
     expect((await positions()).china).toEqual(dropped);
 

@@ -155,6 +155,16 @@ export function createGraphView(container: HTMLElement, onPin: (id: string, posi
   });
   let labelMode: LabelMode = 'auto';
 
+  /**
+   * Where each node pinned by a drag was before its first drag: when history takes the pin away
+   * (Back past the drag), the node goes back there, so Back undoes a drag as it undoes the rest.
+   */
+  const beforeDrag = new Map<string, { x: number; y: number }>();
+  cy.on('grab', 'node', (event) => {
+    const node = event.target as NodeSingular;
+    if (!node.hasClass('pinned')) beforeDrag.set(node.id(), { ...node.position() });
+  });
+
   cy.on('dragfree', 'node', (event) => {
     const node = event.target as NodeSingular;
     node.addClass('pinned');
@@ -273,6 +283,10 @@ export function createGraphView(container: HTMLElement, onPin: (id: string, posi
           if (pin) {
             node.unlock();
             node.position(pin);
+          } else if (node.hasClass('pinned')) {
+            const before = beforeDrag.get(node.id());
+            beforeDrag.delete(node.id());
+            if (before) node.position(before);
           }
           node.toggleClass('pinned', Boolean(pin));
           node.toggleClass('expanded', desired.expanded.has(node.id()));
