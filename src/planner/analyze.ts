@@ -85,6 +85,14 @@ export class Analyzer implements Parameters {
     return this.values.length - 1;
   }
 
+  /**
+   * A filter's parameter, or null when the filter is not given: an absent filter is left out of the
+   * statement text (its presence is part of the shape; its value never is).
+   */
+  filter(value: unknown): Param | null {
+    return value === null || value === undefined ? null : this.param(value);
+  }
+
   intParam(value: number): Param {
     const index = this.param(value);
     this.ints.add(index);
@@ -211,10 +219,10 @@ export class Analyzer implements Parameters {
           f: 'hop',
           types: types && types.length > 0 ? [...new Set(types)].sort() : [...RELATIONSHIP_TYPES],
           direction: direction(args.direction),
-          kinds: this.param(kinds && kinds.length > 0 ? kinds : null),
-          at: this.param(optionalString(args.at)),
-          from: this.param(null),
-          to: this.param(null),
+          kinds: this.filter(kinds && kinds.length > 0 ? kinds : null),
+          at: this.filter(optionalString(args.at)),
+          from: this.filter(null),
+          to: this.filter(null),
           limit: this.intParam(limit),
           one: false,
           placeFirst: false,
@@ -244,10 +252,10 @@ export class Analyzer implements Parameters {
       f: 'hop',
       types: [...entry.types],
       direction: entry.direction,
-      kinds: this.param(kinds),
-      at: this.param(entry.args === 'at' ? optionalString(args.at) : null),
-      from: this.param(from),
-      to: this.param(to),
+      kinds: this.filter(kinds),
+      at: this.filter(entry.args === 'at' ? optionalString(args.at) : null),
+      from: this.filter(from),
+      to: this.filter(to),
       limit: this.intParam(entry.one ? 1 : TYPED_LIST_LIMIT),
       one: entry.one,
       placeFirst: entry.placeFirst === true,
@@ -264,8 +272,8 @@ export class Analyzer implements Parameters {
       f: 'relationships',
       types: types && types.length > 0 ? [...new Set(types)].sort() : null,
       direction: direction(args.direction),
-      at: this.param(optionalString(args.at)),
-      after: this.param(after),
+      at: this.filter(optionalString(args.at)),
+      after: this.filter(after),
       limit: this.intParam(first + 1),
       total: connection.total,
       items: connection.items ? this.relationship(connection.nodes) : null,

@@ -11,7 +11,7 @@ import { RelationshipType } from '../domain/relationship-type';
  * records.
  */
 
-/** The index of a statement parameter (`$p<index>`). */
+/** The index of a statement parameter (`$p<index>`); a filter not given is null in the tree and absent from the text. */
 export type Param = number;
 
 /**
@@ -87,8 +87,8 @@ export type EntityFieldPlan =
       f: 'relationships';
       types: RelationshipType[] | null;
       direction: Direction;
-      at: Param;
-      after: Param;
+      at: Param | null;
+      after: Param | null;
       /** first + 1, to tell hasNextPage. */
       limit: Param;
       total: boolean;
@@ -98,10 +98,10 @@ export type EntityFieldPlan =
       f: 'hop';
       types: RelationshipType[];
       direction: Direction;
-      kinds: Param;
-      at: Param;
-      from: Param;
-      to: Param;
+      kinds: Param | null;
+      at: Param | null;
+      from: Param | null;
+      to: Param | null;
       limit: Param;
       one: boolean;
       placeFirst: boolean;
@@ -125,11 +125,19 @@ export interface SourcePlan {
 export type RootPlan =
   | { root: 'entity'; id: Param; kind: EntityKind | null; node: EntityPlan }
   | { root: 'countryByIsoCode'; isoCode: Param; node: EntityPlan }
-  | { root: 'entities'; kind: EntityKind | null; name: Param; after: Param; limit: Param; total: boolean; items: EntityPlan | null }
+  | {
+      root: 'entities';
+      kind: EntityKind | null;
+      name: Param | null;
+      after: Param | null;
+      limit: Param;
+      total: boolean;
+      items: EntityPlan | null;
+    }
   | { root: 'source'; id: Param; node: SourcePlan }
-  | { root: 'sources'; after: Param; limit: Param; total: boolean; items: SourcePlan | null }
+  | { root: 'sources'; after: Param | null; limit: Param; total: boolean; items: SourcePlan | null }
   | { root: 'relationship'; type: RelationshipType; id: Param; node: RelationshipPlan }
-  | { root: 'relationshipsBetween'; a: Param; b: Param; at: Param; node: RelationshipPlan };
+  | { root: 'relationshipsBetween'; a: Param; b: Param; at: Param | null; node: RelationshipPlan };
 
 /** What a nested field's resolver finds already fetched, by the field's response key. */
 export interface PlannedFields {

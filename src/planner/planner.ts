@@ -146,8 +146,8 @@ export function planRoot(analyzer: Analyzer, nodes: readonly FieldNode[], root: 
       return {
         root: 'entities',
         kind: root.kind,
-        name: analyzer.param(root.nameContains?.toLowerCase() ?? null),
-        after: analyzer.param(root.after),
+        name: analyzer.filter(root.nameContains?.toLowerCase() ?? null),
+        after: analyzer.filter(root.after),
         limit: analyzer.intParam(root.first + 1),
         total: connection.total,
         items: connection.items ? analyzer.entity(connection.nodes, root.kind === null ? ENTITY_KINDS : [root.kind]) : null,
@@ -159,7 +159,7 @@ export function planRoot(analyzer: Analyzer, nodes: readonly FieldNode[], root: 
       const connection = analyzer.connection('SourceConnection', 'SourceEdge', nodes);
       return {
         root: 'sources',
-        after: analyzer.param(root.after),
+        after: analyzer.filter(root.after),
         limit: analyzer.intParam(root.first + 1),
         total: connection.total,
         items: connection.items ? analyzer.source(connection.nodes) : null,
@@ -172,7 +172,7 @@ export function planRoot(analyzer: Analyzer, nodes: readonly FieldNode[], root: 
         root: 'relationshipsBetween',
         a: analyzer.param(root.a),
         b: analyzer.param(root.b),
-        at: analyzer.param(root.at),
+        at: analyzer.filter(root.at),
         node: analyzer.relationship(nodes),
       };
     default:

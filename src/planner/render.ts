@@ -55,7 +55,13 @@ function entityField(vars: Variables, v: number, plan: EntityFieldPlan): string 
       const order = plan.placeFirst
         ? `CASE WHEN n${o}.kind = 'PLACE' THEN 0 ELSE 1 END, n${o}.startDate, n${o}.id`
         : `n${o}.startDate, n${o}.id`;
-      const list = `COLLECT { MATCH ${pattern} WHERE ${validAt(relVar(r), paramRef(plan.at))} AND ($p${plan.kinds} IS NULL OR n${o}.kind IN $p${plan.kinds}) AND ($p${plan.from} IS NULL OR n${o}.startDate >= date($p${plan.from})) AND ($p${plan.to} IS NULL OR n${o}.startDate <= date($p${plan.to})) WITH DISTINCT n${o} ORDER BY ${order} LIMIT $p${plan.limit} RETURN ${entityProjection(vars, o, plan.node)} }`;
+      const conditions: string[] = [];
+      if (plan.at !== null) conditions.push(validAt(relVar(r), paramRef(plan.at)));
+      if (plan.kinds !== null) conditions.push(`n${o}.kind IN $p${plan.kinds}`);
+      if (plan.from !== null) conditions.push(`n${o}.startDate >= date($p${plan.from})`);
+      if (plan.to !== null) conditions.push(`n${o}.startDate <= date($p${plan.to})`);
+      const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+      const list = `COLLECT { MATCH ${pattern}${where} WITH DISTINCT n${o} ORDER BY ${order} LIMIT $p${plan.limit} RETURN ${entityProjection(vars, o, plan.node)} }`;
       return plan.one ? `head(${list})` : list;
     }
     case 'enclosingCountry': {
@@ -78,8 +84,8 @@ function relationshipPage(
   v: number,
   types: readonly RelationshipType[] | null,
   direction: Direction,
-  at: Param,
-  after: Param,
+  at: Param | null,
+  after: Param | null,
   limit: Param,
   total: boolean,
   items: RelationshipPlan | null,
@@ -88,13 +94,18 @@ function relationshipPage(
   if (total) {
     const r = vars.next();
     const pattern = relPattern(nodeVar(v), relVar(r), typeAlternation(types), ':Entity', direction);
-    parts.push(`t: COUNT { MATCH ${pattern} WHERE ${validAt(relVar(r), paramRef(at))} RETURN r${r} }`);
+    const where = at === null ? '' : ` WHERE ${validAt(relVar(r), paramRef(at))}`;
+    parts.push(`t: COUNT { MATCH ${pattern}${where} RETURN r${r} }`);
   }
   if (items !== null) {
     const r = vars.next();
     const pattern = relPattern(nodeVar(v), relVar(r), typeAlternation(types), ':Entity', direction);
+    const conditions: string[] = [];
+    if (at !== null) conditions.push(validAt(relVar(r), paramRef(at)));
+    if (after !== null) conditions.push(`r${r}.id > $p${after}`);
+    const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
     parts.push(
-      `i: COLLECT { MATCH ${pattern} WHERE ${validAt(relVar(r), paramRef(at))} AND ($p${after} IS NULL OR r${r}.id > $p${after}) WITH DISTINCT r${r} ORDER BY r${r}.id LIMIT $p${limit} ${relationshipReturn(vars, r, items)} }`,
+      `i: COLLECT { MATCH ${pattern}${where} WITH DISTINCT r${r} ORDER BY r${r}.id LIMIT $p${limit} ${relationshipReturn(vars, r, items)} }`,
     );
   }
   return `{${parts.join(', ')}}`;
@@ -147,14 +158,21 @@ export function renderStatement(plan: RootPlan): string {
     case 'entities': {
       const label = plan.kind === null ? 'Entity' : kindLabel(plan.kind);
       const c = vars.next();
-      const total = plan.total
-        ? `COUNT { MATCH (n${c}:${label}) WHERE ($p${plan.name} IS NULL OR toLower(n${c}.name) CONTAINS $p${plan.name}) RETURN n${c} }`
-        : '0';
+      const total =
+        plan.total && plan.name !== null
+          ? `COUNT { MATCH (n${c}:${label}) WHERE toLower(n${c}.name) CONTAINS $p${plan.name} RETURN n${c} }`
+          : plan.total
+            ? `COUNT { MATCH (n${c}:${label}) RETURN n${c} }`
+            : '0';
       const n = vars.next();
+      const conditions: string[] = [];
+      if (plan.name !== null) conditions.push(`toLower(n${n}.name) CONTAINS $p${plan.name}`);
+      if (plan.after !== null) conditions.push(`n${n}.id > $p${plan.after}`);
+      const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
       const items =
         plan.items === null
           ? '[]'
-          : `COLLECT { MATCH (n${n}:${label}) WHERE ($p${plan.name} IS NULL OR toLower(n${n}.name) CONTAINS $p${plan.name}) AND ($p${plan.after} IS NULL OR n${n}.id > $p${plan.after}) WITH n${n} ORDER BY n${n}.id LIMIT $p${plan.limit} RETURN ${entityProjection(vars, n, plan.items)} }`;
+          : `COLLECT { MATCH (n${n}:${label})${where} WITH n${n} ORDER BY n${n}.id LIMIT $p${plan.limit} RETURN ${entityProjection(vars, n, plan.items)} }`;
       return `RETURN ${total} AS t, ${items} AS i`;
     }
     case 'source': {
@@ -168,7 +186,7 @@ export function renderStatement(plan: RootPlan): string {
       const items =
         plan.items === null
           ? '[]'
-          : `COLLECT { MATCH (s${s}:Source) WHERE $p${plan.after} IS NULL OR s${s}.id > $p${plan.after} WITH s${s} ORDER BY s${s}.id LIMIT $p${plan.limit} RETURN ${sourceProjection(vars, s, plan.items)} }`;
+          : `COLLECT { MATCH (s${s}:Source)${plan.after === null ? '' : ` WHERE s${s}.id > $p${plan.after}`} WITH s${s} ORDER BY s${s}.id LIMIT $p${plan.limit} RETURN ${sourceProjection(vars, s, plan.items)} }`;
       return `RETURN ${total} AS t, ${items} AS i`;
     }
     case 'relationship': {
@@ -179,7 +197,7 @@ export function renderStatement(plan: RootPlan): string {
       const a = vars.next();
       const b = vars.next();
       const r = vars.next();
-      return `MATCH (n${a}:Entity {id: $p${plan.a}})-[r${r}:${typeAlternation()}]-(n${b}:Entity {id: $p${plan.b}}) WHERE ${validAt(relVar(r), paramRef(plan.at))} WITH DISTINCT r${r} ORDER BY r${r}.id ${relationshipReturn(vars, r, plan.node)} AS v`;
+      return `MATCH (n${a}:Entity {id: $p${plan.a}})-[r${r}:${typeAlternation()}]-(n${b}:Entity {id: $p${plan.b}})${plan.at === null ? '' : ` WHERE ${validAt(relVar(r), paramRef(plan.at))}`} WITH DISTINCT r${r} ORDER BY r${r}.id ${relationshipReturn(vars, r, plan.node)} AS v`;
     }
     default:
       throw new Error('Unknown root plan');

@@ -20,12 +20,12 @@ export interface GraphQLResult<T = Record<string, unknown>> {
  */
 export async function createTestServer(
   gateway: Neo4jGateway,
-  options: { canWrite?: boolean; production?: boolean } = {},
+  options: { canWrite?: boolean; production?: boolean; readPlanner?: boolean } = {},
 ): Promise<{
   execute<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
   stop(): Promise<void>;
 }> {
-  const services = createServices(gateway);
+  const services = createServices(gateway, { readPlanner: options.readPlanner });
   // The very options the HTTP server uses (limits, cost plugin, error formatting), so tests see what users hit.
   const server = new ApolloServer<GraphQLContext>(
     apolloServerOptions({ schema: await buildNewsGraphSchema(), log: createLogger('silent'), production: options.production ?? false }),
