@@ -147,6 +147,8 @@ export interface PlannedFields {
   sources: Map<string, SourceRecord[]>;
   source: Map<string, SourceRecord | null>;
   relationships: Map<string, Page<RelationshipRecord>>;
+  /** Fields without arguments that a traversal fetched whole, served under any response key (a path's hop ends, evidence sources). */
+  anyKey: { from?: EntityRecord; to?: EntityRecord; source?: SourceRecord };
 }
 
 /**
@@ -168,6 +170,7 @@ export class PlannedStore {
         sources: new Map(),
         source: new Map(),
         relationships: new Map(),
+        anyKey: {},
       };
       this.byRecord.set(record, fields);
     }

@@ -108,6 +108,9 @@ export const VALID_AT = validAt('r');
 export const REL_PROJECTION =
   'r {.id, .role, .title, .quantity, .validFrom, .validTo, .confidence, .recordedAt, .evidenceSources, .evidenceQuotes, type: type(r), from: startNode(r).id, to: endNode(r).id}';
 
+/** Projects source variable `s` into the fields SourceRecord is read from. */
+export const SOURCE_PROJECTION = 's {.id, .title, .url, .publisher, .author, .publishedAt}';
+
 const ENTITY_FIELDS =
   '.id, .kind, .name, .aliases, .description, .wikidataId, .createdAt, .updatedAt, .isoCode, .title, .eventType, .startDate, .endDate, .datePrecision, .placeType';
 

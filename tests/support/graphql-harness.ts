@@ -23,6 +23,8 @@ export async function createTestServer(
   options: { canWrite?: boolean; production?: boolean; readPlanner?: boolean } = {},
 ): Promise<{
   execute<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  /** `Type.field` of the nested fields the last request resolved through the DataLoaders while the read planner was on. */
+  lastFallbacks(): string[];
   stop(): Promise<void>;
 }> {
   const services = createServices(gateway, { readPlanner: options.readPlanner });
@@ -31,15 +33,15 @@ export async function createTestServer(
     apolloServerOptions({ schema: await buildNewsGraphSchema(), log: createLogger('silent'), production: options.production ?? false }),
   );
   await server.start();
+  let last: GraphQLContext | undefined;
   return {
     async execute<T>(query: string, variables?: Record<string, unknown>) {
-      const response = await server.executeOperation(
-        { query, variables },
-        { contextValue: createContext(services, { canWrite: options.canWrite ?? true }) },
-      );
+      last = createContext(services, { canWrite: options.canWrite ?? true });
+      const response = await server.executeOperation({ query, variables }, { contextValue: last });
       if (response.body.kind !== 'single') throw new Error('Expected a single result');
       return response.body.singleResult as GraphQLResult<T>;
     },
+    lastFallbacks: () => [...(last?.planned.fallbacks ?? [])].sort(),
     stop: () => server.stop(),
   };
 }

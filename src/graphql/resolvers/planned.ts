@@ -13,9 +13,10 @@ export function fromPlan<V>(
   root: object,
   info: GraphQLResolveInfo,
   pick: (fields: PlannedFields) => Map<string, V>,
+  anyKey?: (fields: PlannedFields) => V | undefined,
 ): V | undefined {
   const fields = context.planned.get(root);
-  const found = fields === undefined ? undefined : pick(fields).get(String(info.path.key));
+  const found = fields === undefined ? undefined : (pick(fields).get(String(info.path.key)) ?? anyKey?.(fields));
   if (found === undefined && context.services.planner !== undefined)
     context.planned.fallbacks.add(`${info.parentType.name}.${info.fieldName}`);
   return found;

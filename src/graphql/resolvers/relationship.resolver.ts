@@ -19,13 +19,25 @@ async function required<T>(value: Promise<T | null> | T | null, what: string): P
 export class RelationshipResolver {
   @FieldResolver(() => Entity)
   from(@Root() rel: RelationshipRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord> {
-    const planned = fromPlan(context, rel, info, (fields) => fields.entity);
+    const planned = fromPlan(
+      context,
+      rel,
+      info,
+      (fields) => fields.entity,
+      (fields) => fields.anyKey.from,
+    );
     return required(planned !== undefined ? planned : context.loaders.entity.load(rel.from), 'entity');
   }
 
   @FieldResolver(() => Entity)
   to(@Root() rel: RelationshipRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord> {
-    const planned = fromPlan(context, rel, info, (fields) => fields.entity);
+    const planned = fromPlan(
+      context,
+      rel,
+      info,
+      (fields) => fields.entity,
+      (fields) => fields.anyKey.to,
+    );
     return required(planned !== undefined ? planned : context.loaders.entity.load(rel.to), 'entity');
   }
 }
@@ -46,7 +58,13 @@ export class SourceResolver {
 export class EvidenceResolver {
   @FieldResolver(() => Source)
   source(@Root() evidence: EvidenceRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<SourceRecord> {
-    const planned = fromPlan(context, evidence, info, (fields) => fields.source);
+    const planned = fromPlan(
+      context,
+      evidence,
+      info,
+      (fields) => fields.source,
+      (fields) => fields.anyKey.source,
+    );
     return required(planned !== undefined ? planned : context.loaders.source.load(evidence.sourceId), 'source');
   }
 }
