@@ -21,16 +21,9 @@ export interface CompiledRead extends PlannedStatement {
   key: string;
 }
 
-/**
- * The read planner: each root read field (entity, the kind roots, entities, source, sources,
- * relationship, relationshipsBetween) becomes ONE Cypher statement fetching its whole selection,
- * nested lists included; the records it returns carry their nested fields for the resolvers
- * (PlannedStore). Arguments are checked by the caller (the service rules) before they get here.
- */
-export class ReadPlanner {
+/** Plans and renders statements, with the bounded cache of statement texts by shape. */
+export class StatementCompiler {
   readonly cache = new StatementCache(1000);
-
-  constructor(private readonly repository: PlannedReadRepository) {}
 
   /** Turns a plan tree and its parameter values into a statement, the text from the cache when the shape was seen before. */
   compile(plan: RootPlan, parameters: Parameters): CompiledRead {
@@ -51,6 +44,22 @@ export class ReadPlanner {
   compileRoot(info: PlanInfo, root: RootArgs): CompiledRead {
     const analyzer = new Analyzer(info);
     return this.compile(planRoot(analyzer, info.fieldNodes, root), analyzer);
+  }
+}
+
+/**
+ * The read planner: each root read field (entity, the kind roots, entities, source, sources,
+ * relationship, relationshipsBetween) becomes ONE Cypher statement fetching its whole selection,
+ * nested lists included; the records it returns carry their nested fields for the resolvers
+ * (PlannedStore). Arguments are checked by the caller (the service rules) before they get here.
+ */
+export class ReadPlanner {
+  readonly compiler = new StatementCompiler();
+
+  constructor(private readonly repository: PlannedReadRepository) {}
+
+  private compileRoot(info: PlanInfo, root: RootArgs): CompiledRead {
+    return this.compiler.compileRoot(info, root);
   }
 
   async entity(info: PlanInfo, store: PlannedStore, id: string, kind: EntityKind | null): Promise<EntityRecord | null> {
