@@ -110,7 +110,7 @@ describe('the plan checks', () => {
   it('are able to fail: a cartesian product of scans and a label scan are reported', async () => {
     const session = driver.session({ defaultAccessMode: neo4j.session.READ });
     try {
-      const result = await session.run('EXPLAIN MATCH (a:Entity), (b:Source) WHERE a.name = b.title RETURN count(*) AS n');
+      const result = await session.run('EXPLAIN MATCH (a:Entity), (b:Source) RETURN a.id, b.id LIMIT 5');
       const plan = result.summary.plan;
       if (plan === false) throw new Error('No plan');
       expect(planProblems(plan, true)).toEqual(
