@@ -137,7 +137,8 @@ export type RootPlan =
   | { root: 'source'; id: Param; node: SourcePlan }
   | { root: 'sources'; after: Param | null; limit: Param; total: boolean; items: SourcePlan | null }
   | { root: 'relationship'; type: RelationshipType; id: Param; node: RelationshipPlan }
-  | { root: 'relationshipsBetween'; a: Param; b: Param; at: Param | null; node: RelationshipPlan };
+  | { root: 'relationshipsBetween'; a: Param; b: Param; at: Param | null; node: RelationshipPlan }
+  | { root: 'search'; query: Param; key: Param | null; kinds: Param | null; limit: Param; candidates: Param; node: EntityPlan };
 
 /** What a nested field's resolver finds already fetched, by the field's response key. */
 export interface PlannedFields {

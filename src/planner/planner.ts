@@ -4,6 +4,7 @@ import { Plain, toInt } from '../db/plain';
 import { ENTITY_KINDS, EntityKind } from '../domain/entity-kind';
 import { EntityRecord, Page, RelationshipRecord, SourceRecord } from '../domain/records';
 import { RelationshipType } from '../domain/relationship-type';
+import { ScoredEntity } from '../repositories/entity.repository';
 import { PlannedReadRepository, PlannedStatement } from '../repositories/planned-read.repository';
 import { Analyzer, Parameters } from './analyze';
 import { Decoder, plainList } from './decode';
@@ -121,6 +122,25 @@ export class ReadPlanner {
     return rows.map((row) => decoder.relationship(row.v, plan.node));
   }
 
+  /** Fulltext hits with their whole selection, in the shape EntityRepository.search gives (the service re-ranks them). */
+  async search(
+    info: PlanInfo,
+    store: PlannedStore,
+    args: { query: string; key: string | null; kinds: EntityKind[] | null; limit: number; candidates: number },
+  ): Promise<ScoredEntity[]> {
+    const read = this.compileRoot(info, { root: 'search', ...args });
+    const rows = await this.repository.run(read);
+    const decoder = new Decoder(store, read.values);
+    const plan = read.plan;
+    if (plan.root !== 'search') throw new Error('Planned the wrong root');
+    return rows.map((row) => ({
+      score: Number(row.score),
+      entity: decoder.entity(row.v, plan.node),
+      searchNames: plainList(row.searchNames).map(String),
+      exact: row.exact === true,
+    }));
+  }
+
   private async one<T>(read: CompiledRead, store: PlannedStore, decode: (decoder: Decoder, value: Plain) => T | null): Promise<T | null> {
     const rows = await this.repository.run(read);
     if (rows.length === 0) return null;
@@ -136,7 +156,8 @@ export type RootArgs =
   | { root: 'source'; id: string }
   | { root: 'sources'; first: number; after: string | null }
   | { root: 'relationship'; id: string; type: RelationshipType }
-  | { root: 'relationshipsBetween'; a: string; b: string; at: string | null };
+  | { root: 'relationshipsBetween'; a: string; b: string; at: string | null }
+  | { root: 'search'; query: string; key: string | null; kinds: EntityKind[] | null; limit: number; candidates: number };
 
 /** The plan of a root field from its field nodes (all of one response key) and checked arguments. */
 export function planRoot(analyzer: Analyzer, nodes: readonly FieldNode[], root: RootArgs): RootPlan {
@@ -184,6 +205,31 @@ export function planRoot(analyzer: Analyzer, nodes: readonly FieldNode[], root: 
         at: analyzer.filter(root.at),
         node: analyzer.relationship(nodes),
       };
+    case 'search': {
+      const hits = [
+        ...analyzer
+          .collect(
+            'SearchHit',
+            nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : [])),
+          )
+          .values(),
+      ]
+        .flat()
+        .filter((node) => node.name.value === 'entity');
+      const node = analyzer.entity(hits, ENTITY_KINDS);
+      // The re-ranking reads every hit's name and aliases.
+      for (const prop of ['name', 'aliases'] as const) if (!node.props.includes(prop)) node.props.push(prop);
+      node.props.sort();
+      return {
+        root: 'search',
+        query: analyzer.param(root.query),
+        key: analyzer.filter(root.key),
+        kinds: analyzer.filter(root.kinds),
+        limit: analyzer.intParam(root.limit),
+        candidates: analyzer.intParam(root.candidates),
+        node,
+      };
+    }
     default:
       throw new Error('Unknown root field');
   }

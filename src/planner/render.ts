@@ -199,6 +199,16 @@ export function renderStatement(plan: RootPlan): string {
       const r = vars.next();
       return `MATCH (n${a}:Entity {id: $p${plan.a}})-[r${r}:${typeAlternation()}]-(n${b}:Entity {id: $p${plan.b}})${plan.at === null ? '' : ` WHERE ${validAt(relVar(r), paramRef(plan.at))}`} WITH DISTINCT r${r} ORDER BY r${r}.id ${relationshipReturn(vars, r, plan.node)} AS v`;
     }
+    case 'search': {
+      // The fulltext query of entity.repository.ts's search, with the hits' selection projected in the same statement.
+      const n = vars.next();
+      const exact =
+        plan.key === null
+          ? ''
+          : ` UNION ALL MATCH (node:Country) WHERE $p${plan.key} IN node.searchNameKeys RETURN node, 0.0 AS score, 1 AS exact`;
+      const kinds = plan.kinds === null ? '' : ` WHERE node.kind IN $p${plan.kinds}`;
+      return `CALL () { CALL db.index.fulltext.queryNodes('entity_search_v2', $p${plan.query}, {limit: $p${plan.candidates}}) YIELD node, score RETURN node, score, 0 AS exact${exact} } WITH node, max(score) AS score, max(exact) = 1 AS exact${kinds} WITH node AS n${n}, score, exact ORDER BY exact DESC, score DESC, n${n}.id LIMIT $p${plan.limit} RETURN ${entityProjection(vars, n, plan.node)} AS v, coalesce(n${n}.searchNames, []) AS searchNames, score, exact`;
+    }
     default:
       throw new Error('Unknown root plan');
   }

@@ -105,6 +105,14 @@ export function rerank(text: string, hits: ScoredEntity[]): ScoredEntity[] {
     .sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id));
 }
 
+/** Runs a fulltext query: Lucene text, exact search-name key, kinds, number of hits. */
+export type SearchFetch = (
+  luceneQuery: string,
+  exactKey: string | null,
+  kinds: EntityKind[] | null,
+  first: number,
+) => Promise<ScoredEntity[]>;
+
 /** Rules for reading the graph: argument checks, then the repositories. */
 export class EntityService {
   constructor(
@@ -120,18 +128,22 @@ export class EntityService {
     return validId(id, field);
   }
 
-  async search(text: string, kinds: EntityKind[] | null | undefined, first: number): Promise<ScoredEntity[]> {
+  /**
+   * `fetch` runs the fulltext query (the read planner passes one that fetches the hits' whole
+   * selection in the same statement); by default the repository's.
+   */
+  async search(
+    text: string,
+    kinds: EntityKind[] | null | undefined,
+    first: number,
+    fetch: SearchFetch = (query, key, kindList, limit) => this.entities.search(query, key, kindList, limit),
+  ): Promise<ScoredEntity[]> {
     checkFirst(first, 100);
     if (text.trim() === '' || text.length > 200) throw new BadUserInputError('text must be 1 to 200 characters.', 'text');
     const query = toLuceneQuery(text);
     if (query === '' || first === 0) return [];
     const key = searchKey(text);
-    const found = await this.entities.search(
-      query,
-      key === '' ? null : key,
-      kinds && kinds.length > 0 ? kinds : null,
-      Math.max(first * 3, 30),
-    );
+    const found = await fetch(query, key === '' ? null : key, kinds && kinds.length > 0 ? kinds : null, Math.max(first * 3, 30));
     // A country found by one of its search names exactly ("DE", "Deutschland") counts as the best
     // match of the index, as a name or alias typed exactly would be: in a field of ~60 names in 25
     // languages the index alone scores it below any short name containing the word ("Fort-de-France").

@@ -3,7 +3,9 @@ import { GraphQLSchema } from 'graphql';
 import { EntityKind } from '../../src/domain/entity-kind';
 import { rootFields } from '../../src/planner/document';
 import { CompiledRead, RootArgs, StatementCompiler } from '../../src/planner/planner';
-import { decodeCursor } from '../../src/services/entity.service';
+import { searchCandidates } from '../../src/repositories/entity.repository';
+import { decodeCursor, toLuceneQuery } from '../../src/services/entity.service';
+import { searchKey } from '../../src/services/search-text';
 import { typeOfRelationshipId } from '../../src/services/ids';
 
 const KIND_ROOTS: Record<string, EntityKind> = {
@@ -41,6 +43,13 @@ export function rootArgs(name: string, args: Record<string, unknown>): RootArgs 
     return { root: 'relationship', id: String(args.id), type };
   }
   if (name === 'relationshipsBetween') return { root: 'relationshipsBetween', a: String(args.a), b: String(args.b), at: str(args.at) };
+  if (name === 'search') {
+    const text = String(args.text);
+    const limit = Math.max(int(args.first, 10) * 3, 30);
+    const key = searchKey(text);
+    const kinds = Array.isArray(args.kinds) && args.kinds.length > 0 ? (args.kinds as EntityKind[]) : null;
+    return { root: 'search', query: toLuceneQuery(text), key: key === '' ? null : key, kinds, limit, candidates: searchCandidates(limit) };
+  }
   throw new Error(`The planner does not compile Query.${name}`);
 }
 

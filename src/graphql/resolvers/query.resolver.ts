@@ -3,6 +3,7 @@ import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 
 import { EntityKind as Kind } from '../../domain/entity-kind';
 import { EntityRecord, RelationshipRecord, SourceRecord } from '../../domain/records';
+import { searchCandidates } from '../../repositories/entity.repository';
 import { RelationshipWithEnds } from '../../repositories/relationship.repository';
 import { BadUserInputError } from '../../errors/api-errors';
 import { GraphQLContext } from '../context';
@@ -184,8 +185,16 @@ export class QueryResolver {
     @Arg('text') text: string,
     @Arg('kinds', () => [EntityKind], { nullable: true }) kinds: Kind[] | null | undefined,
     @Arg('first', () => Int, { nullable: true, defaultValue: 10 }) first: number | null | undefined,
-    @Ctx() { services, loaders }: GraphQLContext,
+    @Ctx() { services, loaders, planned }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<SearchHit[]> {
+    const planner = services.planner;
+    if (planner !== undefined) {
+      const hits = await services.entities.search(text, kinds, first ?? 10, (query, key, kindList, limit) =>
+        planner.search(info, planned, { query, key, kinds: kindList, limit, candidates: searchCandidates(limit) }),
+      );
+      return hits as unknown as SearchHit[];
+    }
     const hits = await services.entities.search(text, kinds, first ?? 10);
     for (const hit of hits) loaders.entity.prime(hit.entity.id, hit.entity);
     return hits as unknown as SearchHit[];
