@@ -44,6 +44,12 @@ export interface Config {
   corsOrigins: string[];
   /** NEWSGRAPH_NLP_URL: a CoreNLP server already running; unset: a local one is provisioned on first ingest. */
   nlpUrl?: string;
+  /**
+   * NEWSGRAPH_READ_PLANNER (on|off, default on): on, each root read field is one Cypher statement
+   * for its whole selection; off, nested fields are fetched level by level through DataLoaders
+   * (for diagnosis: the answers are the same).
+   */
+  readPlanner: boolean;
   neo4j: Neo4jConfig;
 }
 
@@ -192,6 +198,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
     readOnly: boolean(env, 'NEWSGRAPH_READ_ONLY', false),
     corsOrigins: corsOrigins(env),
     nlpUrl: nlpUrl(env),
+    readPlanner: oneOf(env, 'NEWSGRAPH_READ_PLANNER', ['on', 'off'] as const, 'on') === 'on',
     neo4j,
   };
 }

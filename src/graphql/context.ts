@@ -1,6 +1,8 @@
 import { EntityService } from '../services/entity.service';
 import { EntityWriteService } from '../services/entity-write.service';
 import { TraversalService } from '../services/traversal.service';
+import { PlannedStore } from '../planner/plan';
+import { ReadPlanner } from '../planner/planner';
 import { createLoaders, Loaders } from './loaders';
 
 /** Long-lived services, built once at start-up. */
@@ -10,6 +12,8 @@ export interface Services {
   writes: EntityWriteService;
   /** Neighbourhoods, paths, timelines and rankings. */
   traversals: TraversalService;
+  /** The read planner (one statement per root read field); absent with NEWSGRAPH_READ_PLANNER=off. */
+  planner?: ReadPlanner;
 }
 
 export type { Loaders };
@@ -17,6 +21,8 @@ export type { Loaders };
 export interface GraphQLContext {
   services: Services;
   loaders: Loaders;
+  /** What the read planner fetched for nested fields, by record (see src/planner/plan.ts). */
+  planned: PlannedStore;
   /** Whether this request may run mutations (no API keys configured, or a valid one was sent). */
   canWrite: boolean;
   /** NEWSGRAPH_READ_ONLY: every mutation is refused with FORBIDDEN, before its arguments are looked at. */
@@ -39,6 +45,7 @@ export function createContext(services: Services, options: ContextOptions = {}):
   return {
     services,
     loaders: createLoaders(services.entities),
+    planned: new PlannedStore(),
     canWrite: options.canWrite ?? false,
     readOnly: options.readOnly ?? false,
     requestId: options.requestId ?? '',

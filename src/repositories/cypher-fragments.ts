@@ -57,8 +57,15 @@ const CYPHER_VARIABLE = /^[a-z][a-zA-Z0-9]*$/;
 const startOf = (node: string): string =>
   `CASE ${node}.datePrecision WHEN 'YEAR' THEN date.truncate('year', ${node}.startDate) WHEN 'MONTH' THEN date.truncate('month', ${node}.startDate) ELSE ${node}.startDate END`;
 
-/** "Node `node` exists as of $at": anything but an event that had not started yet; undated events stay. */
-const startedExpr = (node: string): string => `(${node}.startDate IS NULL OR ${startOf(node)} <= date($at))`;
+/** "Node `node` exists as of `at`": anything but an event that had not started yet; undated events stay. */
+const startedExpr = (node: string, at: string): string => `(${node}.startDate IS NULL OR ${startOf(node)} <= date(${at}))`;
+
+const CYPHER_PARAMETER = /^\$[a-z][a-zA-Z0-9]*$/;
+
+function checkParameter(at: string): string {
+  if (!CYPHER_PARAMETER.test(at)) throw new Error(`Not a Cypher parameter: ${at}`);
+  return at;
+}
 
 /**
  * The API's "as of $at" for an entity variable (null `$at`: no filter): every entity except an event
@@ -66,9 +73,10 @@ const startedExpr = (node: string): string => `(${node}.startDate IS NULL OR ${s
  * without a date stay. Used for the entities a read reaches without crossing a relationship (the
  * start of a neighbourhood); relationships use validAt, which includes this for both ends.
  */
-export function existsAt<V extends string>(variable: V & CodeLiteral<V>): string {
+export function existsAt<V extends string, P extends string = '$at'>(variable: V & CodeLiteral<V>, parameter?: P & CodeLiteral<P>): string {
   if (!CYPHER_VARIABLE.test(variable)) throw new Error(`Not a Cypher variable: ${variable}`);
-  return `($at IS NULL OR ${startedExpr(variable)})`;
+  const at = checkParameter(parameter ?? '$at');
+  return `(${at} IS NULL OR ${startedExpr(variable, at)})`;
 }
 
 /**
@@ -77,14 +85,16 @@ export function existsAt<V extends string>(variable: V & CodeLiteral<V>): string
  * relationshipsBetween, neighborhood, shortestPath, paths, commonNeighbors, and the read planner):
  * the relationship is valid then (validFrom <= at or unknown, validTo > at or unknown) and neither
  * of its ends is an event that had not started yet (see existsAt).
- * `variable` is always a constant of our own Cypher, never client text.
+ * `variable` is always a constant of our own Cypher, never client text; `parameter` names the date
+ * parameter (`$at` unless given: the read planner gives each `at` of a statement its own).
  */
-export function validAt<V extends string>(variable: V & CodeLiteral<V>): string {
+export function validAt<V extends string, P extends string = '$at'>(variable: V & CodeLiteral<V>, parameter?: P & CodeLiteral<P>): string {
   if (!CYPHER_VARIABLE.test(variable)) throw new Error(`Not a Cypher variable: ${variable}`);
+  const at = checkParameter(parameter ?? '$at');
   const v = variable;
   return (
-    `($at IS NULL OR ((${v}.validFrom IS NULL OR ${v}.validFrom <= date($at)) AND (${v}.validTo IS NULL OR ${v}.validTo > date($at))` +
-    ` AND ${startedExpr(`startNode(${v})`)} AND ${startedExpr(`endNode(${v})`)}))`
+    `(${at} IS NULL OR ((${v}.validFrom IS NULL OR ${v}.validFrom <= date(${at})) AND (${v}.validTo IS NULL OR ${v}.validTo > date(${at}))` +
+    ` AND ${startedExpr(`startNode(${v})`, at)} AND ${startedExpr(`endNode(${v})`, at)}))`
   );
 }
 
@@ -97,6 +107,9 @@ export const VALID_AT = validAt('r');
  */
 export const REL_PROJECTION =
   'r {.id, .role, .title, .quantity, .validFrom, .validTo, .confidence, .recordedAt, .evidenceSources, .evidenceQuotes, type: type(r), from: startNode(r).id, to: endNode(r).id}';
+
+/** Projects source variable `s` into the fields SourceRecord is read from. */
+export const SOURCE_PROJECTION = 's {.id, .title, .url, .publisher, .author, .publishedAt}';
 
 const ENTITY_FIELDS =
   '.id, .kind, .name, .aliases, .description, .wikidataId, .createdAt, .updatedAt, .isoCode, .title, .eventType, .startDate, .endDate, .datePrecision, .placeType';

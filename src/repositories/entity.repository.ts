@@ -14,6 +14,9 @@ export interface ScoredEntity {
   exact?: boolean;
 }
 
+/** How many fulltext candidates a search of `first` hits asks the index for. */
+export const searchCandidates = (first: number): number => Math.max(100, first * 5);
+
 /** Reads entities. Only this layer writes Cypher; every value arrives as a parameter. */
 export class EntityRepository {
   constructor(private readonly gateway: Neo4jGateway) {}
@@ -34,6 +37,7 @@ export class EntityRepository {
    * their `searchNameKeys` come too, marked `exact`, whatever the index scores them.
    */
   async search(luceneQuery: string, exactKey: string | null, kinds: EntityKind[] | null, first: number): Promise<ScoredEntity[]> {
+    // The read planner sends the same query with the hits' selection (src/planner/render.ts, root 'search').
     const rows = await this.gateway.read(
       `CALL () {
          CALL db.index.fulltext.queryNodes('entity_search_v2', $query, {limit: $candidates}) YIELD node, score
@@ -47,7 +51,7 @@ export class EntityRepository {
        RETURN ${entityProjection('node')} AS e, coalesce(node.searchNames, []) AS searchNames, score, exact
        ORDER BY exact DESC, score DESC, node.id
        LIMIT $first`,
-      { query: luceneQuery, key: exactKey, kinds, first: toInt(first), candidates: toInt(Math.max(100, first * 5)) },
+      { query: luceneQuery, key: exactKey, kinds, first: toInt(first), candidates: toInt(searchCandidates(first)) },
       { operation: 'entity.search' },
     );
     return rows.map((row) => ({

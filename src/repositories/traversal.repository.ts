@@ -1,10 +1,19 @@
 import { Neo4jGateway } from '../db/gateway';
 import { Plain, toInt } from '../db/plain';
 import { EntityKind } from '../domain/entity-kind';
-import { Direction, EntityRecord, RelationshipRecord } from '../domain/records';
+import { Direction, EntityRecord, RelationshipRecord, SourceRecord } from '../domain/records';
 import { RelationshipType } from '../domain/relationship-type';
-import { existsAt, REL_PROJECTION, relPattern, typeAlternation, VALID_AT, validAt, entityProjection } from './cypher-fragments';
-import { toEntityRecord, toRelationshipRecord } from './record-mappers';
+import {
+  existsAt,
+  REL_PROJECTION,
+  SOURCE_PROJECTION,
+  relPattern,
+  typeAlternation,
+  VALID_AT,
+  validAt,
+  entityProjection,
+} from './cypher-fragments';
+import { toEntityRecord, toRelationshipRecord, toSourceRecord } from './record-mappers';
 
 /** Nodes and the edges among them, as graph front ends draw them. */
 export interface SubgraphRecord {
@@ -17,6 +26,8 @@ export interface SubgraphRecord {
 export interface PathRecord {
   nodes: EntityRecord[];
   relationships: RelationshipRecord[];
+  /** The sources the relationships' evidence cites, fetched in the same statement (Evidence.source costs no round trip). */
+  sources: SourceRecord[];
 }
 
 export interface TraversalFilter {
@@ -33,7 +44,8 @@ function hops(value: number, min: number, max: number): number {
 }
 
 /** How shortestPath and paths return a path `p`, read back by toPath. */
-const PATH_RETURN = `RETURN [n IN nodes(p) | ${entityProjection('n')}] AS nodes, [r IN relationships(p) | ${REL_PROJECTION}] AS relationships`;
+const PATH_RETURN = `RETURN [n IN nodes(p) | ${entityProjection('n')}] AS nodes, [r IN relationships(p) | ${REL_PROJECTION}] AS relationships,
+       COLLECT { UNWIND relationships(p) AS r UNWIND r.evidenceSources AS sid MATCH (s:Source {id: sid}) RETURN DISTINCT ${SOURCE_PROJECTION} } AS sources`;
 
 /** What a path may use: relationship types, the kinds of entity it passes through, a date. */
 export interface PathFilter {
@@ -77,6 +89,7 @@ const relationships = (value: Plain): RelationshipRecord[] => (value as Plain[])
 const toPath = (row: Record<string, Plain>): PathRecord => ({
   nodes: entities(row.nodes),
   relationships: relationships(row.relationships),
+  sources: (Array.isArray(row.sources) ? row.sources : []).map(toSourceRecord),
 });
 
 /**

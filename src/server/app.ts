@@ -7,6 +7,8 @@ import { GraphQLContext, Services } from '../graphql/context';
 import { buildNewsGraphSchema } from '../graphql/schema';
 import { LocalNeo4j, startLocalNeo4j } from '../local-neo4j/local-neo4j';
 import { EntityRepository } from '../repositories/entity.repository';
+import { PlannedReadRepository } from '../repositories/planned-read.repository';
+import { ReadPlanner } from '../planner/planner';
 import { RelatedRepository } from '../repositories/related.repository';
 import { RelationshipRepository } from '../repositories/relationship.repository';
 import { SourceRepository } from '../repositories/source.repository';
@@ -37,9 +39,10 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** Builds the service layer over one gateway. */
-export function createServices(gateway: Neo4jGateway): Services {
+/** Builds the service layer over one gateway; `readPlanner: false` (NEWSGRAPH_READ_PLANNER=off) leaves reads to the DataLoaders. */
+export function createServices(gateway: Neo4jGateway, options: { readPlanner?: boolean } = {}): Services {
   return {
+    planner: options.readPlanner === false ? undefined : new ReadPlanner(new PlannedReadRepository(gateway)),
     entities: new EntityService(
       new EntityRepository(gateway),
       new RelationshipRepository(gateway),
@@ -142,7 +145,7 @@ export async function startApp(config: Config, log: Logger, progress: (line: str
     await seedIfEmpty(database.gateway, log);
     const http = await createHttpApp({
       schema: await buildNewsGraphSchema(),
-      services: createServices(database.gateway),
+      services: createServices(database.gateway, { readPlanner: config.readPlanner }),
       gateway: database.gateway,
       log,
       production: config.nodeEnv === 'production',

@@ -2,6 +2,7 @@ import { distance } from 'fastest-levenshtein';
 
 import { EntityKind } from '../domain/entity-kind';
 import { EntityRecord, Page, SourceRecord } from '../domain/records';
+import { RelationshipType } from '../domain/relationship-type';
 import { BadUserInputError } from '../errors/api-errors';
 import { EntityRepository, ScoredEntity } from '../repositories/entity.repository';
 import { RelatedRepository, RelatedSpec } from '../repositories/related.repository';
@@ -104,6 +105,14 @@ export function rerank(text: string, hits: ScoredEntity[]): ScoredEntity[] {
     .sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id));
 }
 
+/** Runs a fulltext query: Lucene text, exact search-name key, kinds, number of hits. */
+export type SearchFetch = (
+  luceneQuery: string,
+  exactKey: string | null,
+  kinds: EntityKind[] | null,
+  first: number,
+) => Promise<ScoredEntity[]>;
+
 /** Rules for reading the graph: argument checks, then the repositories. */
 export class EntityService {
   constructor(
@@ -119,18 +128,22 @@ export class EntityService {
     return validId(id, field);
   }
 
-  async search(text: string, kinds: EntityKind[] | null | undefined, first: number): Promise<ScoredEntity[]> {
+  /**
+   * `fetch` runs the fulltext query (the read planner passes one that fetches the hits' whole
+   * selection in the same statement); by default the repository's.
+   */
+  async search(
+    text: string,
+    kinds: EntityKind[] | null | undefined,
+    first: number,
+    fetch: SearchFetch = (query, key, kindList, limit) => this.entities.search(query, key, kindList, limit),
+  ): Promise<ScoredEntity[]> {
     checkFirst(first, 100);
     if (text.trim() === '' || text.length > 200) throw new BadUserInputError('text must be 1 to 200 characters.', 'text');
     const query = toLuceneQuery(text);
     if (query === '' || first === 0) return [];
     const key = searchKey(text);
-    const found = await this.entities.search(
-      query,
-      key === '' ? null : key,
-      kinds && kinds.length > 0 ? kinds : null,
-      Math.max(first * 3, 30),
-    );
+    const found = await fetch(query, key === '' ? null : key, kinds && kinds.length > 0 ? kinds : null, Math.max(first * 3, 30));
     // A country found by one of its search names exactly ("DE", "Deutschland") counts as the best
     // match of the index, as a name or alias typed exactly would be: in a field of ~60 names in 25
     // languages the index alone scores it below any short name containing the word ("Fort-de-France").
@@ -147,22 +160,38 @@ export class EntityService {
     return this.entities.degrees(ids);
   }
 
+  /** Checks the arguments of an entities page: a kind, a name filter (lowercased later), the page size and the decoded cursor. */
+  checkEntitiesPage(
+    kind: EntityKind | null | undefined,
+    nameContains: string | null | undefined,
+    first: number,
+    after: string | null | undefined,
+  ): { kind: EntityKind | null; nameContains: string | null; first: number; after: string | null } {
+    checkFirst(first, 500);
+    const name = nameContains?.trim() ?? '';
+    if (name.length > 200) throw new BadUserInputError('nameContains must be at most 200 characters.', 'nameContains');
+    return { kind: kind ?? null, nameContains: name === '' ? null : name, first, after: decodeCursor(after) };
+  }
+
   entitiesPage(
     kind: EntityKind | null | undefined,
     nameContains: string | null | undefined,
     first: number,
     after: string | null | undefined,
   ): Promise<Page<EntityRecord>> {
-    checkFirst(first, 500);
-    const name = nameContains?.trim() ?? '';
-    if (name.length > 200) throw new BadUserInputError('nameContains must be at most 200 characters.', 'nameContains');
-    return this.entities.page({ kind: kind ?? null, nameContains: name === '' ? null : name }, first, decodeCursor(after));
+    const checked = this.checkEntitiesPage(kind, nameContains, first, after);
+    return this.entities.page({ kind: checked.kind, nameContains: checked.nameContains }, checked.first, checked.after);
+  }
+
+  /** Checks an ISO 3166-1 alpha-2 code and returns it in capitals. */
+  checkIsoCode(isoCode: string): string {
+    if (!/^[A-Za-z]{2}$/.test(isoCode))
+      throw new BadUserInputError('isoCode must be two letters (ISO 3166-1 alpha-2), like "KP".', 'isoCode');
+    return isoCode.toUpperCase();
   }
 
   countryByIsoCode(isoCode: string): Promise<EntityRecord | null> {
-    if (!/^[A-Za-z]{2}$/.test(isoCode))
-      throw new BadUserInputError('isoCode must be two letters (ISO 3166-1 alpha-2), like "KP".', 'isoCode');
-    return this.entities.findCountryByIsoCode(isoCode.toUpperCase());
+    return this.entities.findCountryByIsoCode(this.checkIsoCode(isoCode));
   }
 
   /** Checks the arguments of a relationship page before it is batched. */
@@ -198,9 +227,19 @@ export class EntityService {
     return this.related.mentionedBy(sourceIds);
   }
 
-  sourcesPage(first: number, after: string | null | undefined): Promise<Page<SourceRecord>> {
+  checkSourcesPage(first: number, after: string | null | undefined): { first: number; after: string | null } {
     checkFirst(first, 500);
-    return this.sources.page(first, decodeCursor(after));
+    return { first, after: decodeCursor(after) };
+  }
+
+  sourcesPage(first: number, after: string | null | undefined): Promise<Page<SourceRecord>> {
+    const checked = this.checkSourcesPage(first, after);
+    return this.sources.page(checked.first, checked.after);
+  }
+
+  /** The type a relationship id names (its prefix), or undefined for a malformed id. */
+  relationshipType(id: string): RelationshipType | undefined {
+    return typeOfRelationshipId(id);
   }
 
   findSources(ids: readonly string[]): Promise<Map<string, SourceRecord>> {

@@ -84,7 +84,7 @@ export class TraversalService {
     validId(to, 'to');
     if (from === to) {
       const self = (await this.entities.findByIds([from])).get(from);
-      return self === undefined ? null : { nodes: [self], relationships: [] };
+      return self === undefined ? null : { nodes: [self], relationships: [], sources: [] };
     }
     return this.traversals.shortestPath(
       from,

@@ -20,26 +20,28 @@ export interface GraphQLResult<T = Record<string, unknown>> {
  */
 export async function createTestServer(
   gateway: Neo4jGateway,
-  options: { canWrite?: boolean; production?: boolean } = {},
+  options: { canWrite?: boolean; production?: boolean; readPlanner?: boolean } = {},
 ): Promise<{
   execute<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  /** `Type.field` of the nested fields the last request resolved through the DataLoaders while the read planner was on. */
+  lastFallbacks(): string[];
   stop(): Promise<void>;
 }> {
-  const services = createServices(gateway);
+  const services = createServices(gateway, { readPlanner: options.readPlanner });
   // The very options the HTTP server uses (limits, cost plugin, error formatting), so tests see what users hit.
   const server = new ApolloServer<GraphQLContext>(
     apolloServerOptions({ schema: await buildNewsGraphSchema(), log: createLogger('silent'), production: options.production ?? false }),
   );
   await server.start();
+  let last: GraphQLContext | undefined;
   return {
     async execute<T>(query: string, variables?: Record<string, unknown>) {
-      const response = await server.executeOperation(
-        { query, variables },
-        { contextValue: createContext(services, { canWrite: options.canWrite ?? true }) },
-      );
+      last = createContext(services, { canWrite: options.canWrite ?? true });
+      const response = await server.executeOperation({ query, variables }, { contextValue: last });
       if (response.body.kind !== 'single') throw new Error('Expected a single result');
       return response.body.singleResult as GraphQLResult<T>;
     },
+    lastFallbacks: () => [...(last?.planned.fallbacks ?? [])].sort(),
     stop: () => server.stop(),
   };
 }

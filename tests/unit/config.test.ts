@@ -227,6 +227,21 @@ describe('NEWSGRAPH_READ_ONLY', () => {
   });
 });
 
+describe('NEWSGRAPH_READ_PLANNER', () => {
+  it.each([
+    [undefined, true],
+    ['', true],
+    ['on', true],
+    ['off', false],
+  ])('%j turns the planner on: %s', (value, on) => {
+    expect(loadConfig({ NEWSGRAPH_READ_PLANNER: value }, CWD).readPlanner).toBe(on);
+  });
+
+  it('refuses anything else, naming the variable', () => {
+    expect(configError({ NEWSGRAPH_READ_PLANNER: 'false' }).message).toContain('NEWSGRAPH_READ_PLANNER');
+  });
+});
+
 describe('NEWSGRAPH_CORS_ORIGINS', () => {
   it.each([
     ['unset', undefined, []],

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
 
 import { Direction as DirectionEnum, EntityRecord, RelationshipRecord, SourceRecord } from '../../domain/records';
 import { checkFirst } from '../../services/entity.service';
@@ -9,14 +10,15 @@ import { toConnection } from '../types/connections.type';
 import { Direction, EntityKind, RelationshipType } from '../types/enums';
 import { Entity } from '../types/entity.type';
 import { RelationshipConnection, Source } from '../types/relationship.type';
+import { fromPlan } from './planned';
 import { related } from './related-helpers';
 
 /** Fields every entity kind has, resolved once for the Entity interface and batched per request. */
 @Resolver(() => Entity)
 export class EntityFieldsResolver {
   @FieldResolver(() => Int, { description: 'How many relationships the entity has.' })
-  degree(@Root() entity: EntityRecord, @Ctx() { loaders }: GraphQLContext): Promise<number> {
-    return loaders.degree.load(entity.id);
+  degree(@Root() entity: EntityRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<number> | number {
+    return fromPlan(context, entity, info, (planned) => planned.count) ?? context.loaders.degree.load(entity.id);
   }
 
   @FieldResolver(() => RelationshipConnection, {
@@ -25,13 +27,17 @@ export class EntityFieldsResolver {
   })
   async relationships(
     @Root() entity: EntityRecord,
-    @Ctx() { services, loaders }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('types', () => [RelationshipType], { nullable: true }) types: RelationshipType[] | null | undefined,
     @Arg('direction', () => Direction, { nullable: true, defaultValue: DirectionEnum.BOTH }) direction: DirectionEnum | null | undefined,
     @Arg('at', () => DateScalar, { nullable: true, description: 'Only relationships valid on this date.' }) at: string | null | undefined,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null | undefined,
     @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
   ): Promise<RelationshipConnection> {
+    const planned = fromPlan(context, entity, info, (fields) => fields.relationships);
+    if (planned !== undefined) return toConnection<RelationshipRecord>(planned, after) as unknown as RelationshipConnection;
+    const { services, loaders } = context;
     const query = services.entities.checkRelationshipQuery({
       types: types && types.length > 0 ? [...new Set(types)].sort() : null,
       direction: direction ?? DirectionEnum.BOTH,
@@ -51,12 +57,15 @@ export class EntityFieldsResolver {
   neighbors(
     @Root() entity: EntityRecord,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('types', () => [RelationshipType], { nullable: true }) types: RelationshipType[] | null | undefined,
     @Arg('kinds', () => [EntityKind], { nullable: true }) kinds: EntityKind[] | null | undefined,
     @Arg('direction', () => Direction, { nullable: true, defaultValue: DirectionEnum.BOTH }) direction: DirectionEnum | null | undefined,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null | undefined,
-  ): Promise<EntityRecord[]> {
+  ): Promise<EntityRecord[]> | EntityRecord[] {
+    const planned = fromPlan(context, entity, info, (fields) => fields.entities);
+    if (planned !== undefined) return planned;
     const limit = checkFirst(first ?? 50, 500);
     return related(
       context,
@@ -77,9 +86,13 @@ export class EntityFieldsResolver {
   })
   mentionedIn(
     @Root() entity: EntityRecord,
-    @Ctx() { loaders }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null | undefined,
-  ): Promise<SourceRecord[]> {
-    return loaders.mentionedIn.load({ id: entity.id, args: checkFirst(first ?? 20, 500) });
+  ): Promise<SourceRecord[]> | SourceRecord[] {
+    return (
+      fromPlan(context, entity, info, (fields) => fields.sources) ??
+      context.loaders.mentionedIn.load({ id: entity.id, args: checkFirst(first ?? 20, 500) })
+    );
   }
 }

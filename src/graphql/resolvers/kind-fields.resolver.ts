@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 
 import { EntityKind } from '../../domain/entity-kind';
 import { EntityRecord } from '../../domain/records';
@@ -8,6 +9,7 @@ import { unpagedListCost } from '../complexity';
 import { DateScalar } from '../scalars';
 import { EntityKind as EntityKindEnum } from '../types/enums';
 import { Country, Entity, Event, Organization, Person, Place, Topic } from '../types/entity.type';
+import { fromPlan } from './planned';
 import { related } from './related-helpers';
 
 /** The arguments a typed field may take (which ones it takes is said by its table entry). */
@@ -40,12 +42,21 @@ async function resolveTyped(context: GraphQLContext, entry: TypedField, id: stri
   return found;
 }
 
-/** A typed field that lists entities. */
-const list = (context: GraphQLContext, entry: TypedField, root: EntityRecord, args?: TypedArgs): Promise<EntityRecord[]> =>
-  resolveTyped(context, entry, root.id, args);
+/** A typed field that lists entities: what the read planner fetched, else the fallback. */
+function list(
+  context: GraphQLContext,
+  info: GraphQLResolveInfo,
+  entry: TypedField,
+  root: EntityRecord,
+  args?: TypedArgs,
+): Promise<EntityRecord[]> | EntityRecord[] {
+  return fromPlan(context, root, info, (fields) => fields.entities) ?? resolveTyped(context, entry, root.id, args);
+}
 
 /** A typed field that names at most one entity: the first of its list. */
-async function one(context: GraphQLContext, entry: TypedField, root: EntityRecord): Promise<EntityRecord | null> {
+async function one(context: GraphQLContext, info: GraphQLResolveInfo, entry: TypedField, root: EntityRecord): Promise<EntityRecord | null> {
+  const planned = fromPlan(context, root, info, (fields) => fields.entity);
+  if (planned !== undefined) return planned;
   return (await resolveTyped(context, entry, root.id))[0] ?? null;
 }
 
@@ -73,19 +84,21 @@ export class PersonResolver {
   leaderOf(
     @Root() person: EntityRecord,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
-  ): Promise<EntityRecord[]> {
-    return list(context, PERSON_LEADER_OF, person, { at });
+  ): Promise<EntityRecord[]> | EntityRecord[] {
+    return list(context, info, PERSON_LEADER_OF, person, { at });
   }
 
   @FieldResolver(() => [Event], { complexity: unpagedListCost, description: PERSON_EVENTS.description })
   events(
     @Root() person: EntityRecord,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('from', () => DateScalar, { nullable: true }) from: string | null | undefined,
     @Arg('to', () => DateScalar, { nullable: true }) to: string | null | undefined,
-  ): Promise<EntityRecord[]> {
-    return list(context, PERSON_EVENTS, person, { from, to });
+  ): Promise<EntityRecord[]> | EntityRecord[] {
+    return list(context, info, PERSON_EVENTS, person, { from, to });
   }
 }
 
@@ -95,19 +108,21 @@ export class CountryResolver {
   leaders(
     @Root() country: EntityRecord,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
-  ): Promise<EntityRecord[]> {
-    return list(context, COUNTRY_LEADERS, country, { at });
+  ): Promise<EntityRecord[]> | EntityRecord[] {
+    return list(context, info, COUNTRY_LEADERS, country, { at });
   }
 
   @FieldResolver(() => [Event], { complexity: unpagedListCost, description: COUNTRY_EVENTS.description })
   events(
     @Root() country: EntityRecord,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('from', () => DateScalar, { nullable: true }) from: string | null | undefined,
     @Arg('to', () => DateScalar, { nullable: true }) to: string | null | undefined,
-  ): Promise<EntityRecord[]> {
-    return list(context, COUNTRY_EVENTS, country, { from, to });
+  ): Promise<EntityRecord[]> | EntityRecord[] {
+    return list(context, info, COUNTRY_EVENTS, country, { from, to });
   }
 }
 
@@ -117,76 +132,98 @@ export class OrganizationResolver {
   members(
     @Root() organization: EntityRecord,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
-  ): Promise<EntityRecord[]> {
-    return list(context, ORGANIZATION_MEMBERS, organization, { at });
+  ): Promise<EntityRecord[]> | EntityRecord[] {
+    return list(context, info, ORGANIZATION_MEMBERS, organization, { at });
   }
 }
 
 @Resolver(() => Place)
 export class PlaceResolver {
   @FieldResolver(() => Country, { nullable: true, description: PLACE_COUNTRY.description })
-  country(@Root() place: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
-    return one(context, PLACE_COUNTRY, place);
+  country(@Root() place: EntityRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
+    return one(context, info, PLACE_COUNTRY, place);
   }
 
   @FieldResolver(() => [Event], { complexity: unpagedListCost, description: PLACE_EVENTS.description })
-  events(@Root() place: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
-    return list(context, PLACE_EVENTS, place);
+  events(
+    @Root() place: EntityRecord,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<EntityRecord[]> | EntityRecord[] {
+    return list(context, info, PLACE_EVENTS, place);
   }
 }
 
 @Resolver(() => Event)
 export class EventResolver {
   @FieldResolver(() => Entity, { nullable: true, description: EVENT_LOCATION.description })
-  location(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
-    return one(context, EVENT_LOCATION, event);
+  location(@Root() event: EntityRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
+    return one(context, info, EVENT_LOCATION, event);
   }
 
   @FieldResolver(() => [Entity], { complexity: unpagedListCost, description: EVENT_PARTICIPANTS.description })
   participants(
     @Root() event: EntityRecord,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('kinds', () => [EntityKindEnum], { nullable: true }) kinds: EntityKind[] | null | undefined,
-  ): Promise<EntityRecord[]> {
-    return list(context, EVENT_PARTICIPANTS, event, { kinds });
+  ): Promise<EntityRecord[]> | EntityRecord[] {
+    return list(context, info, EVENT_PARTICIPANTS, event, { kinds });
   }
 
   @FieldResolver(() => [Topic], { complexity: unpagedListCost, description: EVENT_TOPICS.description })
-  topics(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
-    return list(context, EVENT_TOPICS, event);
+  topics(
+    @Root() event: EntityRecord,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<EntityRecord[]> | EntityRecord[] {
+    return list(context, info, EVENT_TOPICS, event);
   }
 
   @FieldResolver(() => Event, { nullable: true, description: EVENT_PART_OF.description })
-  partOf(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
-    return one(context, EVENT_PART_OF, event);
+  partOf(@Root() event: EntityRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
+    return one(context, info, EVENT_PART_OF, event);
   }
 
   @FieldResolver(() => [Event], { complexity: unpagedListCost, description: EVENT_SUB_EVENTS.description })
-  subEvents(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
-    return list(context, EVENT_SUB_EVENTS, event);
+  subEvents(
+    @Root() event: EntityRecord,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<EntityRecord[]> | EntityRecord[] {
+    return list(context, info, EVENT_SUB_EVENTS, event);
   }
 
   @FieldResolver(() => Event, { nullable: true, description: EVENT_PREVIOUS.description })
-  previous(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
-    return one(context, EVENT_PREVIOUS, event);
+  previous(@Root() event: EntityRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
+    return one(context, info, EVENT_PREVIOUS, event);
   }
 
   @FieldResolver(() => Event, { nullable: true, description: EVENT_NEXT.description })
-  next(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
-    return one(context, EVENT_NEXT, event);
+  next(@Root() event: EntityRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
+    return one(context, info, EVENT_NEXT, event);
   }
 }
 
 @Resolver(() => Topic)
 export class TopicResolver {
   @FieldResolver(() => [Event], { complexity: unpagedListCost, description: TOPIC_EVENTS.description })
-  events(@Root() topic: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
-    return list(context, TOPIC_EVENTS, topic);
+  events(
+    @Root() topic: EntityRecord,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<EntityRecord[]> | EntityRecord[] {
+    return list(context, info, TOPIC_EVENTS, topic);
   }
 
   @FieldResolver(() => [Entity], { complexity: unpagedListCost, description: TOPIC_INVOLVES.description })
-  involves(@Root() topic: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
-    return list(context, TOPIC_INVOLVES, topic);
+  involves(
+    @Root() topic: EntityRecord,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<EntityRecord[]> | EntityRecord[] {
+    return list(context, info, TOPIC_INVOLVES, topic);
   }
 }

@@ -1,7 +1,9 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 
 import { EntityKind as Kind } from '../../domain/entity-kind';
 import { EntityRecord, RelationshipRecord, SourceRecord } from '../../domain/records';
+import { searchCandidates } from '../../repositories/entity.repository';
 import { RelationshipWithEnds } from '../../repositories/relationship.repository';
 import { BadUserInputError } from '../../errors/api-errors';
 import { GraphQLContext } from '../context';
@@ -24,8 +26,8 @@ function withEndsPrimed({ loaders }: GraphQLContext, item: RelationshipWithEnds)
 @Resolver()
 export class QueryResolver {
   @Query(() => Entity, { nullable: true, description: 'The entity with this id, or null when there is none.' })
-  entity(@Arg('id', () => ID) id: string, @Ctx() { services, loaders }: GraphQLContext): Promise<EntityRecord | null> {
-    return loaders.entity.load(services.entities.checkId(id));
+  entity(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
+    return this.ofKind(context, info, id, null);
   }
 
   @Query(() => EntityConnection, {
@@ -33,25 +35,31 @@ export class QueryResolver {
     description: 'Entities by id, optionally of one kind or with a name containing some text (case-insensitive).',
   })
   async entities(
-    @Ctx() { services, loaders }: GraphQLContext,
+    @Ctx() { services, loaders, planned }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('kind', () => EntityKind, { nullable: true }) kind: Kind | null | undefined,
     @Arg('nameContains', () => String, { nullable: true }) nameContains: string | null | undefined,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null | undefined,
     @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
   ): Promise<EntityConnection> {
+    if (services.planner !== undefined) {
+      const args = services.entities.checkEntitiesPage(kind, nameContains, first ?? 20, after);
+      return toConnection(await services.planner.entities(info, planned, args), after) as unknown as EntityConnection;
+    }
     const page = await services.entities.entitiesPage(kind, nameContains, first ?? 20, after);
     for (const entity of page.items) loaders.entity.prime(entity.id, entity);
     return toConnection(page, after) as unknown as EntityConnection;
   }
 
   @Query(() => Person, { nullable: true })
-  person(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
-    return this.ofKind(context, id, Kind.PERSON);
+  person(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
+    return this.ofKind(context, info, id, Kind.PERSON);
   }
 
   @Query(() => Country, { nullable: true, description: 'A country by id or by ISO 3166-1 alpha-2 code (give one of them).' })
   async country(
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID, { nullable: true }) id: string | null | undefined,
     @Arg('isoCode', () => String, { nullable: true }) isoCode: string | null | undefined,
   ): Promise<EntityRecord | null> {
@@ -60,46 +68,74 @@ export class QueryResolver {
     const byCode = isoCode ?? null;
     if ((byId === null) === (byCode === null))
       throw new BadUserInputError('Give either id or isoCode, not both or neither.', byId === null ? 'id' : 'isoCode');
-    if (byCode !== null) return context.services.entities.countryByIsoCode(byCode);
-    return this.ofKind(context, byId as string, Kind.COUNTRY);
+    if (byCode !== null) {
+      const { services, planned } = context;
+      if (services.planner !== undefined) return services.planner.countryByIsoCode(info, planned, services.entities.checkIsoCode(byCode));
+      return services.entities.countryByIsoCode(byCode);
+    }
+    return this.ofKind(context, info, byId as string, Kind.COUNTRY);
   }
 
   @Query(() => Organization, { nullable: true })
-  organization(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
-    return this.ofKind(context, id, Kind.ORGANIZATION);
+  organization(
+    @Arg('id', () => ID) id: string,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<EntityRecord | null> {
+    return this.ofKind(context, info, id, Kind.ORGANIZATION);
   }
 
   @Query(() => Place, { nullable: true })
-  place(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
-    return this.ofKind(context, id, Kind.PLACE);
+  place(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
+    return this.ofKind(context, info, id, Kind.PLACE);
   }
 
   @Query(() => Event, { nullable: true })
-  event(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
-    return this.ofKind(context, id, Kind.EVENT);
+  event(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
+    return this.ofKind(context, info, id, Kind.EVENT);
   }
 
   @Query(() => Topic, { nullable: true })
-  topic(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
-    return this.ofKind(context, id, Kind.TOPIC);
+  topic(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
+    return this.ofKind(context, info, id, Kind.TOPIC);
   }
 
   @Query(() => Source, { nullable: true })
-  source(@Arg('id', () => ID) id: string, @Ctx() { services, loaders }: GraphQLContext): Promise<SourceRecord | null> {
-    return loaders.source.load(services.entities.checkId(id));
+  source(
+    @Arg('id', () => ID) id: string,
+    @Ctx() { services, loaders, planned }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SourceRecord | null> {
+    const checked = services.entities.checkId(id);
+    if (services.planner !== undefined) return services.planner.source(info, planned, checked);
+    return loaders.source.load(checked);
   }
 
   @Query(() => SourceConnection, { complexity: pageCost(20, 500), description: 'Sources by id.' })
   async sources(
-    @Ctx() { services }: GraphQLContext,
+    @Ctx() { services, planned }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null | undefined,
     @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
   ): Promise<SourceConnection> {
+    if (services.planner !== undefined) {
+      const args = services.entities.checkSourcesPage(first ?? 20, after);
+      return toConnection(await services.planner.sources(info, planned, args), after) as unknown as SourceConnection;
+    }
     return toConnection(await services.entities.sourcesPage(first ?? 20, after), after) as unknown as SourceConnection;
   }
 
   @Query(() => Relationship, { nullable: true, description: 'A relationship by its id, or null.' })
-  async relationship(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<RelationshipRecord | null> {
+  async relationship(
+    @Arg('id', () => ID) id: string,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<RelationshipRecord | null> {
+    const { services, planned } = context;
+    if (services.planner !== undefined) {
+      const type = services.entities.relationshipType(id);
+      return type === undefined ? null : services.planner.relationship(info, planned, id, type);
+    }
     const found = await context.services.entities.relationship(id);
     return found === null ? null : withEndsPrimed(context, found);
   }
@@ -113,7 +149,18 @@ export class QueryResolver {
     @Arg('b', () => ID) b: string,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RelationshipRecord[]> {
+    const { services, planned } = context;
+    if (services.planner !== undefined) {
+      return services.planner.relationshipsBetween(
+        info,
+        planned,
+        services.entities.checkId(a, 'a'),
+        services.entities.checkId(b, 'b'),
+        at ?? null,
+      );
+    }
     const found = await context.services.entities.relationshipsBetween(a, b, at);
     return found.map((item) => withEndsPrimed(context, item));
   }
@@ -138,16 +185,31 @@ export class QueryResolver {
     @Arg('text') text: string,
     @Arg('kinds', () => [EntityKind], { nullable: true }) kinds: Kind[] | null | undefined,
     @Arg('first', () => Int, { nullable: true, defaultValue: 10 }) first: number | null | undefined,
-    @Ctx() { services, loaders }: GraphQLContext,
+    @Ctx() { services, loaders, planned }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<SearchHit[]> {
+    const planner = services.planner;
+    if (planner !== undefined) {
+      const hits = await services.entities.search(text, kinds, first ?? 10, (query, key, kindList, limit) =>
+        planner.search(info, planned, { query, key, kinds: kindList, limit, candidates: searchCandidates(limit) }),
+      );
+      return hits as unknown as SearchHit[];
+    }
     const hits = await services.entities.search(text, kinds, first ?? 10);
     for (const hit of hits) loaders.entity.prime(hit.entity.id, hit.entity);
     return hits as unknown as SearchHit[];
   }
 
   /** An entity by id, or null when it is absent or of another kind. */
-  private async ofKind({ services, loaders }: GraphQLContext, id: string, kind: Kind): Promise<EntityRecord | null> {
-    const entity = await loaders.entity.load(services.entities.checkId(id));
-    return entity?.kind === kind ? entity : null;
+  private async ofKind(
+    { services, loaders, planned }: GraphQLContext,
+    info: GraphQLResolveInfo,
+    id: string,
+    kind: Kind | null,
+  ): Promise<EntityRecord | null> {
+    const checked = services.entities.checkId(id);
+    if (services.planner !== undefined) return services.planner.entity(info, planned, checked, kind);
+    const entity = await loaders.entity.load(checked);
+    return kind === null || entity?.kind === kind ? entity : null;
   }
 }

@@ -4,8 +4,7 @@ import { RelationshipType } from '../../domain/relationship-type';
 import { RelatedSpec } from '../../repositories/related.repository';
 import { GraphQLContext } from '../context';
 
-/** Upper bound of the typed one-hop lists (Person.leaderOf, Event.participants, ...). */
-export const TYPED_LIST_LIMIT = 1000;
+import { TYPED_LIST_LIMIT } from '../../planner/analyze';
 
 /** Entities one hop away, through the request's batching loader. */
 export function related(

@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 
 import { EntityRecord, EvidenceRecord, RelationshipRecord, SourceRecord } from '../../domain/records';
 import { InternalError } from '../../errors/api-errors';
@@ -6,8 +7,9 @@ import { unpagedListCost } from '../complexity';
 import { GraphQLContext } from '../context';
 import { Entity } from '../types/entity.type';
 import { Evidence, Relationship, Source } from '../types/relationship.type';
+import { fromPlan } from './planned';
 
-async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
+async function required<T>(value: Promise<T | null> | T | null, what: string): Promise<T> {
   const found = await value;
   if (found === null) throw new InternalError(`A relationship points at a missing ${what}.`);
   return found;
@@ -16,28 +18,53 @@ async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
 @Resolver(() => Relationship)
 export class RelationshipResolver {
   @FieldResolver(() => Entity)
-  from(@Root() rel: RelationshipRecord, @Ctx() { loaders }: GraphQLContext): Promise<EntityRecord> {
-    return required(loaders.entity.load(rel.from), 'entity');
+  from(@Root() rel: RelationshipRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord> {
+    const planned = fromPlan(
+      context,
+      rel,
+      info,
+      (fields) => fields.entity,
+      (fields) => fields.anyKey.from,
+    );
+    return required(planned !== undefined ? planned : context.loaders.entity.load(rel.from), 'entity');
   }
 
   @FieldResolver(() => Entity)
-  to(@Root() rel: RelationshipRecord, @Ctx() { loaders }: GraphQLContext): Promise<EntityRecord> {
-    return required(loaders.entity.load(rel.to), 'entity');
+  to(@Root() rel: RelationshipRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord> {
+    const planned = fromPlan(
+      context,
+      rel,
+      info,
+      (fields) => fields.entity,
+      (fields) => fields.anyKey.to,
+    );
+    return required(planned !== undefined ? planned : context.loaders.entity.load(rel.to), 'entity');
   }
 }
 
 @Resolver(() => Source)
 export class SourceResolver {
   @FieldResolver(() => [Entity], { complexity: unpagedListCost, description: 'Entities the source states something about, by id.' })
-  mentions(@Root() source: SourceRecord, @Ctx() { loaders }: GraphQLContext): Promise<EntityRecord[]> {
-    return loaders.mentions.load(source.id);
+  mentions(
+    @Root() source: SourceRecord,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<EntityRecord[]> | EntityRecord[] {
+    return fromPlan(context, source, info, (fields) => fields.entities) ?? context.loaders.mentions.load(source.id);
   }
 }
 
 @Resolver(() => Evidence)
 export class EvidenceResolver {
   @FieldResolver(() => Source)
-  source(@Root() evidence: EvidenceRecord, @Ctx() { loaders }: GraphQLContext): Promise<SourceRecord> {
-    return required(loaders.source.load(evidence.sourceId), 'source');
+  source(@Root() evidence: EvidenceRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<SourceRecord> {
+    const planned = fromPlan(
+      context,
+      evidence,
+      info,
+      (fields) => fields.source,
+      (fields) => fields.anyKey.source,
+    );
+    return required(planned !== undefined ? planned : context.loaders.source.load(evidence.sourceId), 'source');
   }
 }

@@ -30,6 +30,16 @@ function toSubgraph({ loaders }: GraphQLContext, record: SubgraphRecord) {
 }
 
 function toPath(context: GraphQLContext, record: PathRecord) {
+  // The path's statement fetched each hop's ends and the sources its evidence cites: the nested
+  // resolvers find them here (whatever their response keys), with no further round trip.
+  const nodes = new Map(record.nodes.map((node) => [node.id, node]));
+  const sources = new Map(record.sources.map((source) => [source.id, source]));
+  for (const relationship of record.relationships) {
+    const fields = context.planned.fieldsOf(relationship);
+    fields.anyKey.from = nodes.get(relationship.from);
+    fields.anyKey.to = nodes.get(relationship.to);
+    for (const evidence of relationship.evidence) context.planned.fieldsOf(evidence).anyKey.source = sources.get(evidence.sourceId);
+  }
   return {
     length: record.relationships.length,
     nodes: record.nodes,

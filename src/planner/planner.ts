@@ -1,0 +1,236 @@
+import { FieldNode, GraphQLResolveInfo } from 'graphql';
+
+import { Plain, toInt } from '../db/plain';
+import { ENTITY_KINDS, EntityKind } from '../domain/entity-kind';
+import { EntityRecord, Page, RelationshipRecord, SourceRecord } from '../domain/records';
+import { RelationshipType } from '../domain/relationship-type';
+import { ScoredEntity } from '../repositories/entity.repository';
+import { PlannedReadRepository, PlannedStatement } from '../repositories/planned-read.repository';
+import { Analyzer, Parameters } from './analyze';
+import { Decoder, plainList } from './decode';
+import { PlannedStore, RootPlan } from './plan';
+import { renderStatement } from './render';
+import { StatementCache } from './statement-cache';
+
+export type PlanInfo = Pick<GraphQLResolveInfo, 'schema' | 'fragments' | 'variableValues' | 'fieldNodes'>;
+
+/** A compiled root field: the statement, its parameters, and the tree its answer is decoded with. */
+export interface CompiledRead extends PlannedStatement {
+  plan: RootPlan;
+  values: readonly unknown[];
+  /** The cache key: the plan tree without values. */
+  key: string;
+}
+
+/** Plans and renders statements, with the bounded cache of statement texts by shape. */
+export class StatementCompiler {
+  readonly cache = new StatementCache(1000);
+
+  /** Turns a plan tree and its parameter values into a statement, the text from the cache when the shape was seen before. */
+  compile(plan: RootPlan, parameters: Parameters): CompiledRead {
+    const key = JSON.stringify(plan);
+    let cypher = this.cache.get(key);
+    if (cypher === undefined) {
+      cypher = renderStatement(plan);
+      this.cache.set(key, cypher);
+    }
+    const params: Record<string, unknown> = {};
+    parameters.values.forEach((value, index) => {
+      params[`p${index}`] = parameters.ints.has(index) && typeof value === 'number' ? toInt(value) : value;
+    });
+    return { cypher, params, operation: `planner.${plan.root}`, plan, values: parameters.values, key };
+  }
+
+  /** The statement for a root field, without running it (golden tests, EXPLAIN). */
+  compileRoot(info: PlanInfo, root: RootArgs): CompiledRead {
+    const analyzer = new Analyzer(info);
+    return this.compile(planRoot(analyzer, info.fieldNodes, root), analyzer);
+  }
+}
+
+/**
+ * The read planner: each root read field (entity, the kind roots, entities, source, sources,
+ * relationship, relationshipsBetween) becomes ONE Cypher statement fetching its whole selection,
+ * nested lists included; the records it returns carry their nested fields for the resolvers
+ * (PlannedStore). Arguments are checked by the caller (the service rules) before they get here.
+ */
+export class ReadPlanner {
+  readonly compiler = new StatementCompiler();
+
+  constructor(private readonly repository: PlannedReadRepository) {}
+
+  private compileRoot(info: PlanInfo, root: RootArgs): CompiledRead {
+    return this.compiler.compileRoot(info, root);
+  }
+
+  async entity(info: PlanInfo, store: PlannedStore, id: string, kind: EntityKind | null): Promise<EntityRecord | null> {
+    const read = this.compileRoot(info, { root: 'entity', id, kind });
+    return this.one(read, store, (decoder, value) => (read.plan.root === 'entity' ? decoder.entity(value, read.plan.node) : null));
+  }
+
+  async countryByIsoCode(info: PlanInfo, store: PlannedStore, isoCode: string): Promise<EntityRecord | null> {
+    const read = this.compileRoot(info, { root: 'countryByIsoCode', isoCode });
+    return this.one(read, store, (decoder, value) =>
+      read.plan.root === 'countryByIsoCode' ? decoder.entity(value, read.plan.node) : null,
+    );
+  }
+
+  async entities(
+    info: PlanInfo,
+    store: PlannedStore,
+    args: { kind: EntityKind | null; nameContains: string | null; first: number; after: string | null },
+  ): Promise<Page<EntityRecord>> {
+    const read = this.compileRoot(info, { root: 'entities', ...args });
+    const rows = await this.repository.run(read);
+    const decoder = new Decoder(store, read.values);
+    const plan = read.plan;
+    if (plan.root !== 'entities') throw new Error('Planned the wrong root');
+    const items = plan.items;
+    const found = items === null ? [] : plainList(rows[0]?.i).map((item) => decoder.entity(item, items));
+    return decoder.page(found, args.first, Number(rows[0]?.t ?? 0));
+  }
+
+  async source(info: PlanInfo, store: PlannedStore, id: string): Promise<SourceRecord | null> {
+    const read = this.compileRoot(info, { root: 'source', id });
+    return this.one(read, store, (decoder, value) => (read.plan.root === 'source' ? decoder.source(value, read.plan.node) : null));
+  }
+
+  async sources(info: PlanInfo, store: PlannedStore, args: { first: number; after: string | null }): Promise<Page<SourceRecord>> {
+    const read = this.compileRoot(info, { root: 'sources', ...args });
+    const rows = await this.repository.run(read);
+    const decoder = new Decoder(store, read.values);
+    const plan = read.plan;
+    if (plan.root !== 'sources') throw new Error('Planned the wrong root');
+    const items = plan.items;
+    const found = items === null ? [] : plainList(rows[0]?.i).map((item) => decoder.source(item, items));
+    return decoder.page(found, args.first, Number(rows[0]?.t ?? 0));
+  }
+
+  async relationship(info: PlanInfo, store: PlannedStore, id: string, type: RelationshipType): Promise<RelationshipRecord | null> {
+    const read = this.compileRoot(info, { root: 'relationship', id, type });
+    return this.one(read, store, (decoder, value) =>
+      read.plan.root === 'relationship' ? decoder.relationship(value, read.plan.node) : null,
+    );
+  }
+
+  async relationshipsBetween(info: PlanInfo, store: PlannedStore, a: string, b: string, at: string | null): Promise<RelationshipRecord[]> {
+    const read = this.compileRoot(info, { root: 'relationshipsBetween', a, b, at });
+    const rows = await this.repository.run(read);
+    const decoder = new Decoder(store, read.values);
+    const plan = read.plan;
+    if (plan.root !== 'relationshipsBetween') throw new Error('Planned the wrong root');
+    return rows.map((row) => decoder.relationship(row.v, plan.node));
+  }
+
+  /** Fulltext hits with their whole selection, in the shape EntityRepository.search gives (the service re-ranks them). */
+  async search(
+    info: PlanInfo,
+    store: PlannedStore,
+    args: { query: string; key: string | null; kinds: EntityKind[] | null; limit: number; candidates: number },
+  ): Promise<ScoredEntity[]> {
+    const read = this.compileRoot(info, { root: 'search', ...args });
+    const rows = await this.repository.run(read);
+    const decoder = new Decoder(store, read.values);
+    const plan = read.plan;
+    if (plan.root !== 'search') throw new Error('Planned the wrong root');
+    return rows.map((row) => ({
+      score: Number(row.score),
+      entity: decoder.entity(row.v, plan.node),
+      searchNames: plainList(row.searchNames).map(String),
+      exact: row.exact === true,
+    }));
+  }
+
+  private async one<T>(read: CompiledRead, store: PlannedStore, decode: (decoder: Decoder, value: Plain) => T | null): Promise<T | null> {
+    const rows = await this.repository.run(read);
+    if (rows.length === 0) return null;
+    return decode(new Decoder(store, read.values), rows[0].v);
+  }
+}
+
+/** A root field with its checked arguments. */
+export type RootArgs =
+  | { root: 'entity'; id: string; kind: EntityKind | null }
+  | { root: 'countryByIsoCode'; isoCode: string }
+  | { root: 'entities'; kind: EntityKind | null; nameContains: string | null; first: number; after: string | null }
+  | { root: 'source'; id: string }
+  | { root: 'sources'; first: number; after: string | null }
+  | { root: 'relationship'; id: string; type: RelationshipType }
+  | { root: 'relationshipsBetween'; a: string; b: string; at: string | null }
+  | { root: 'search'; query: string; key: string | null; kinds: EntityKind[] | null; limit: number; candidates: number };
+
+/** The plan of a root field from its field nodes (all of one response key) and checked arguments. */
+export function planRoot(analyzer: Analyzer, nodes: readonly FieldNode[], root: RootArgs): RootPlan {
+  switch (root.root) {
+    case 'entity':
+      return {
+        root: 'entity',
+        id: analyzer.param(root.id),
+        kind: root.kind,
+        node: analyzer.entity(nodes, root.kind === null ? ENTITY_KINDS : [root.kind]),
+      };
+    case 'countryByIsoCode':
+      return { root: 'countryByIsoCode', isoCode: analyzer.param(root.isoCode), node: analyzer.entity(nodes, [EntityKind.COUNTRY]) };
+    case 'entities': {
+      const connection = analyzer.connection('EntityConnection', 'EntityEdge', nodes);
+      return {
+        root: 'entities',
+        kind: root.kind,
+        name: analyzer.filter(root.nameContains?.toLowerCase() ?? null),
+        after: analyzer.filter(root.after),
+        limit: analyzer.intParam(root.first + 1),
+        total: connection.total,
+        items: connection.items ? analyzer.entity(connection.nodes, root.kind === null ? ENTITY_KINDS : [root.kind]) : null,
+      };
+    }
+    case 'source':
+      return { root: 'source', id: analyzer.param(root.id), node: analyzer.source(nodes) };
+    case 'sources': {
+      const connection = analyzer.connection('SourceConnection', 'SourceEdge', nodes);
+      return {
+        root: 'sources',
+        after: analyzer.filter(root.after),
+        limit: analyzer.intParam(root.first + 1),
+        total: connection.total,
+        items: connection.items ? analyzer.source(connection.nodes) : null,
+      };
+    }
+    case 'relationship':
+      return { root: 'relationship', type: root.type, id: analyzer.param(root.id), node: analyzer.relationship(nodes) };
+    case 'relationshipsBetween':
+      return {
+        root: 'relationshipsBetween',
+        a: analyzer.param(root.a),
+        b: analyzer.param(root.b),
+        at: analyzer.filter(root.at),
+        node: analyzer.relationship(nodes),
+      };
+    case 'search': {
+      const hits = [
+        ...analyzer
+          .collect(
+            'SearchHit',
+            nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : [])),
+          )
+          .values(),
+      ]
+        .flat()
+        .filter((node) => node.name.value === 'entity');
+      const node = analyzer.entity(hits, ENTITY_KINDS);
+      // The re-ranking reads every hit's name and aliases.
+      for (const prop of ['name', 'aliases'] as const) if (!node.props.includes(prop)) node.props.push(prop);
+      node.props.sort();
+      return {
+        root: 'search',
+        query: analyzer.param(root.query),
+        key: analyzer.filter(root.key),
+        kinds: analyzer.filter(root.kinds),
+        limit: analyzer.intParam(root.limit),
+        candidates: analyzer.intParam(root.candidates),
+        node,
+      };
+    }
+    default:
+      throw new Error('Unknown root field');
+  }
+}

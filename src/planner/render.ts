@@ -1,0 +1,215 @@
+import { Direction } from '../domain/records';
+import { RelationshipType } from '../domain/relationship-type';
+import { kindLabel, relPattern, typeAlternation, validAt } from '../repositories/cypher-fragments';
+import { EntityFieldEntry, EntityFieldPlan, EntityPlan, Param, RelationshipPlan, RootPlan, SourcePlan } from './plan';
+
+/**
+ * Turns a plan tree into the text of ONE Cypher statement. Every piece that varies is a number
+ * (variables `n3`, `r4`, `s5`, `x6`, generated projection keys `k7`, parameters `$p8`), a
+ * literal-typed property name from the tables of plan.ts, an enum, or a vetted fragment builder
+ * (relationship types, labels, patterns, the shared "as of" predicate): client text only ever
+ * arrives as a parameter value. Nested lists are COLLECT subqueries scoped to their parent with
+ * ORDER BY and LIMIT before projection; totals are COUNT subqueries; siblings never multiply.
+ */
+
+type NodeVar = `n${number}`;
+type RelVar = `r${number}`;
+type ParamRef = `$p${number}`;
+
+const nodeVar = (index: number): NodeVar => `n${index}`;
+const entityVar = (index: number): `n${number}:Entity` => `n${index}:Entity`;
+const relVar = (index: number): RelVar => `r${index}`;
+const paramRef = (index: Param): ParamRef => `$p${index}`;
+
+/** Hands out variable numbers in rendering order: the same tree always gives the same text. */
+class Variables {
+  private count = 0;
+
+  next(): number {
+    return this.count++;
+  }
+}
+
+function entityProjection(vars: Variables, v: number, plan: EntityPlan): string {
+  const entries = [...plan.props.map((prop) => `.${prop}`), ...plan.fields.map((entry) => `k${entry.key}: ${guarded(vars, v, entry)}`)];
+  return `n${v} {${entries.join(', ')}}`;
+}
+
+/** A field of `... on Kind` is fetched only for nodes of those kinds. */
+function guarded(vars: Variables, v: number, entry: EntityFieldEntry): string {
+  if (entry.kinds === null) return entityField(vars, v, entry.plan);
+  const kinds = entry.kinds.map((kind) => `'${kind}'`).join(', ');
+  return `CASE WHEN n${v}.kind IN [${kinds}] THEN ${entityField(vars, v, entry.plan)} END`;
+}
+
+function entityField(vars: Variables, v: number, plan: EntityFieldPlan): string {
+  switch (plan.f) {
+    case 'degree':
+      return `COUNT { (n${v})-[:${typeAlternation()}]-(:Entity) }`;
+    case 'relationships':
+      return relationshipPage(vars, v, plan.types, plan.direction, plan.at, plan.after, plan.limit, plan.total, plan.items);
+    case 'hop': {
+      const r = vars.next();
+      const o = vars.next();
+      const pattern = relPattern(nodeVar(v), relVar(r), typeAlternation(plan.types), entityVar(o), plan.direction);
+      const order = plan.placeFirst
+        ? `CASE WHEN n${o}.kind = 'PLACE' THEN 0 ELSE 1 END, n${o}.startDate, n${o}.id`
+        : `n${o}.startDate, n${o}.id`;
+      const conditions: string[] = [];
+      if (plan.at !== null) conditions.push(validAt(relVar(r), paramRef(plan.at)));
+      if (plan.kinds !== null) conditions.push(`n${o}.kind IN $p${plan.kinds}`);
+      if (plan.from !== null) conditions.push(`n${o}.startDate >= date($p${plan.from})`);
+      if (plan.to !== null) conditions.push(`n${o}.startDate <= date($p${plan.to})`);
+      const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+      const list = `COLLECT { MATCH ${pattern}${where} WITH DISTINCT n${o} ORDER BY ${order} LIMIT $p${plan.limit} RETURN ${entityProjection(vars, o, plan.node)} }`;
+      return plan.one ? `head(${list})` : list;
+    }
+    case 'enclosingCountry': {
+      const c = vars.next();
+      const path = vars.next();
+      return `head(COLLECT { MATCH x${path} = (n${v})-[:LOCATED_IN*1..3]->(n${c}:Country) WITH n${c}, x${path} ORDER BY length(x${path}), n${c}.id LIMIT 1 RETURN ${entityProjection(vars, c, plan.node)} })`;
+    }
+    case 'mentionedIn': {
+      const s = vars.next();
+      return `COLLECT { MATCH (s${s}:Source)-[:MENTIONS]->(n${v}) WITH s${s} ORDER BY s${s}.id LIMIT $p${plan.limit} RETURN ${sourceProjection(vars, s, plan.node)} }`;
+    }
+    default:
+      throw new Error('Unknown planned field');
+  }
+}
+
+/** A relationships connection of entity `n<v>`: ordered by relationship id (the keyset), LIMIT first + 1 before projection. */
+function relationshipPage(
+  vars: Variables,
+  v: number,
+  types: readonly RelationshipType[] | null,
+  direction: Direction,
+  at: Param | null,
+  after: Param | null,
+  limit: Param,
+  total: boolean,
+  items: RelationshipPlan | null,
+): string {
+  const parts: string[] = [];
+  if (total) {
+    const r = vars.next();
+    const pattern = relPattern(nodeVar(v), relVar(r), typeAlternation(types), ':Entity', direction);
+    const where = at === null ? '' : ` WHERE ${validAt(relVar(r), paramRef(at))}`;
+    parts.push(`t: COUNT { MATCH ${pattern}${where} RETURN r${r} }`);
+  }
+  if (items !== null) {
+    const r = vars.next();
+    const pattern = relPattern(nodeVar(v), relVar(r), typeAlternation(types), ':Entity', direction);
+    const conditions: string[] = [];
+    if (at !== null) conditions.push(validAt(relVar(r), paramRef(at)));
+    if (after !== null) conditions.push(`r${r}.id > $p${after}`);
+    const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+    parts.push(
+      `i: COLLECT { MATCH ${pattern}${where} WITH DISTINCT r${r} ORDER BY r${r}.id LIMIT $p${limit} ${relationshipReturn(vars, r, items)} }`,
+    );
+  }
+  return `{${parts.join(', ')}}`;
+}
+
+/** `[WITH r, startNode(r) AS n.., ...] RETURN r {...}`: binds the ends the selection asks for, then projects. */
+function relationshipReturn(vars: Variables, r: number, plan: RelationshipPlan): string {
+  const ends = plan.ends.map((end) => ({ end, v: vars.next() }));
+  const bindings = ends.map(({ end, v }) => `${end.end === 'from' ? 'startNode' : 'endNode'}(r${r}) AS n${v}`);
+  const entries = [
+    ...plan.props.map((prop) => `.${prop}`),
+    `type: type(r${r})`,
+    `from: startNode(r${r}).id`,
+    `to: endNode(r${r}).id`,
+    ...ends.map(({ end, v }) => `k${end.key}: ${entityProjection(vars, v, end.node)}`),
+    ...plan.evidenceSources.map((entry) => `k${entry.key}: ${evidenceSources(vars, r, entry.node)}`),
+  ];
+  const bind = bindings.length > 0 ? `WITH r${r}, ${bindings.join(', ')} ` : '';
+  return `${bind}RETURN r${r} {${entries.join(', ')}}`;
+}
+
+function evidenceSources(vars: Variables, r: number, plan: SourcePlan): string {
+  const x = vars.next();
+  const s = vars.next();
+  return `COLLECT { UNWIND r${r}.evidenceSources AS x${x} MATCH (s${s}:Source {id: x${x}}) RETURN ${sourceProjection(vars, s, plan)} }`;
+}
+
+function sourceProjection(vars: Variables, s: number, plan: SourcePlan): string {
+  const mentions = plan.mentions.map((entry) => {
+    const e = vars.next();
+    return `k${entry.key}: COLLECT { MATCH (s${s})-[:MENTIONS]->(n${e}:Entity) WITH n${e} ORDER BY n${e}.id RETURN ${entityProjection(vars, e, entry.node)} }`;
+  });
+  const entries = [...plan.props.map((prop) => `.${prop}`), ...mentions];
+  return `s${s} {${entries.join(', ')}}`;
+}
+
+/** The statement of a root field. Every statement returns its answer in column `v` (or `t` and `i` for pages). */
+export function renderStatement(plan: RootPlan): string {
+  const vars = new Variables();
+  switch (plan.root) {
+    case 'entity': {
+      const n = vars.next();
+      const kind = plan.kind === null ? '' : ` WHERE n${n}.kind = '${plan.kind}'`;
+      return `MATCH (n${n}:Entity {id: $p${plan.id}})${kind} RETURN ${entityProjection(vars, n, plan.node)} AS v`;
+    }
+    case 'countryByIsoCode': {
+      const n = vars.next();
+      return `MATCH (n${n}:Country {isoCode: $p${plan.isoCode}}) WITH n${n} ORDER BY n${n}.id LIMIT 1 RETURN ${entityProjection(vars, n, plan.node)} AS v`;
+    }
+    case 'entities': {
+      const label = plan.kind === null ? 'Entity' : kindLabel(plan.kind);
+      const c = vars.next();
+      const total =
+        plan.total && plan.name !== null
+          ? `COUNT { MATCH (n${c}:${label}) WHERE toLower(n${c}.name) CONTAINS $p${plan.name} RETURN n${c} }`
+          : plan.total
+            ? `COUNT { MATCH (n${c}:${label}) RETURN n${c} }`
+            : '0';
+      const n = vars.next();
+      const conditions: string[] = [];
+      if (plan.name !== null) conditions.push(`toLower(n${n}.name) CONTAINS $p${plan.name}`);
+      if (plan.after !== null) conditions.push(`n${n}.id > $p${plan.after}`);
+      const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+      const items =
+        plan.items === null
+          ? '[]'
+          : `COLLECT { MATCH (n${n}:${label})${where} WITH n${n} ORDER BY n${n}.id LIMIT $p${plan.limit} RETURN ${entityProjection(vars, n, plan.items)} }`;
+      return `RETURN ${total} AS t, ${items} AS i`;
+    }
+    case 'source': {
+      const s = vars.next();
+      return `MATCH (s${s}:Source {id: $p${plan.id}}) RETURN ${sourceProjection(vars, s, plan.node)} AS v`;
+    }
+    case 'sources': {
+      const c = vars.next();
+      const total = plan.total ? `COUNT { MATCH (s${c}:Source) RETURN s${c} }` : '0';
+      const s = vars.next();
+      const items =
+        plan.items === null
+          ? '[]'
+          : `COLLECT { MATCH (s${s}:Source)${plan.after === null ? '' : ` WHERE s${s}.id > $p${plan.after}`} WITH s${s} ORDER BY s${s}.id LIMIT $p${plan.limit} RETURN ${sourceProjection(vars, s, plan.items)} }`;
+      return `RETURN ${total} AS t, ${items} AS i`;
+    }
+    case 'relationship': {
+      const r = vars.next();
+      return `MATCH ()-[r${r}:${typeAlternation([plan.type])} {id: $p${plan.id}}]->() ${relationshipReturn(vars, r, plan.node)} AS v`;
+    }
+    case 'relationshipsBetween': {
+      const a = vars.next();
+      const b = vars.next();
+      const r = vars.next();
+      return `MATCH (n${a}:Entity {id: $p${plan.a}})-[r${r}:${typeAlternation()}]-(n${b}:Entity {id: $p${plan.b}})${plan.at === null ? '' : ` WHERE ${validAt(relVar(r), paramRef(plan.at))}`} WITH DISTINCT r${r} ORDER BY r${r}.id ${relationshipReturn(vars, r, plan.node)} AS v`;
+    }
+    case 'search': {
+      // The fulltext query of entity.repository.ts's search, with the hits' selection projected in the same statement.
+      const n = vars.next();
+      const exact =
+        plan.key === null
+          ? ''
+          : ` UNION ALL MATCH (node:Country) WHERE $p${plan.key} IN node.searchNameKeys RETURN node, 0.0 AS score, 1 AS exact`;
+      const kinds = plan.kinds === null ? '' : ` WHERE node.kind IN $p${plan.kinds}`;
+      return `CALL () { CALL db.index.fulltext.queryNodes('entity_search_v2', $p${plan.query}, {limit: $p${plan.candidates}}) YIELD node, score RETURN node, score, 0 AS exact${exact} } WITH node, max(score) AS score, max(exact) = 1 AS exact${kinds} WITH node AS n${n}, score, exact ORDER BY exact DESC, score DESC, n${n}.id LIMIT $p${plan.limit} RETURN ${entityProjection(vars, n, plan.node)} AS v, coalesce(n${n}.searchNames, []) AS searchNames, score, exact`;
+    }
+    default:
+      throw new Error('Unknown root plan');
+  }
+}

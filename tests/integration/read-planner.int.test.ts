@@ -1,0 +1,107 @@
+import { OperationDefinitionNode, parse } from 'graphql';
+
+import { QueryEvent } from '../../src/db/gateway';
+import * as explorer from '../../web/explorer/api';
+import { EXAMPLE_TABS } from '../../web/graphiql/examples';
+import { docExamples } from '../support/doc-examples';
+import { createTestServer } from '../support/graphql-harness';
+import { connectTestGateway, resetAndSeed } from '../support/test-db';
+
+/**
+ * The read planner on the queries users send: the README and docs examples, the GraphiQL tabs and
+ * the explorer's queries. Each costs one Cypher round trip per root field (counted through the
+ * gateway), and no nested field falls back to the DataLoaders.
+ */
+
+/** The explorer's queries exactly as it sends them, caught at fetch (as tests/unit/cost-limit.test.ts does). */
+async function explorerQueries(): Promise<[string, string, Record<string, unknown>][]> {
+  const sent: [string, string, Record<string, unknown>][] = [];
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (async (_url: string, init: { body: string }) => {
+    const body = JSON.parse(init.body) as { query: string; variables: Record<string, unknown> };
+    sent.push([/query (\w+)/.exec(body.query)?.[1] ?? '?', body.query, body.variables]);
+    const data = { search: [], neighborhood: {}, entity: null, relationship: null, shortestPath: null, paths: [], timeline: { edges: [] } };
+    return { status: 200, json: async () => ({ data }) };
+  }) as unknown as typeof fetch;
+  try {
+    const filters: explorer.Filters = { hiddenTypes: ['BORDERS', 'LOCATED_IN'], hiddenKinds: [] };
+    await explorer.search('korea');
+    await explorer.neighborhood('north-korea', '2024-01-01', filters, 100);
+    await explorer.entityDetails('north-korea', '2024-01-01', filters);
+    await explorer.relationship('deployed-to-x');
+    await explorer.findPaths('north-korea', 'ukraine', null, filters);
+    await explorer.timeline(['joe-biden', 'xi-jinping']);
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+  return sent;
+}
+
+/** Number of root fields of the document's (single) operation. */
+function rootFields(query: string): number {
+  const operation = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+  return operation?.selectionSet.selections.length ?? 0;
+}
+
+const gateway = connectTestGateway();
+let server: Awaited<ReturnType<typeof createTestServer>>;
+
+beforeAll(async () => {
+  await resetAndSeed(gateway);
+  server = await createTestServer(gateway);
+}, 120_000);
+
+afterAll(async () => {
+  await server.stop();
+  await gateway.close();
+});
+
+interface Outcome {
+  roundTrips: number;
+  rootFields: number;
+  fallbacks: string[];
+  errors: unknown;
+}
+
+async function run(query: string, variables?: Record<string, unknown>): Promise<Outcome> {
+  const events: QueryEvent[] = [];
+  const unsubscribe = gateway.onQuery((event) => events.push(event));
+  try {
+    const result = await server.execute(query, variables);
+    return { roundTrips: events.length, rootFields: rootFields(query), fallbacks: server.lastFallbacks(), errors: result.errors ?? null };
+  } finally {
+    unsubscribe();
+  }
+}
+
+/** What each query cost beyond one round trip per root field, or what fell back: empty when all is planned. */
+function problems(outcomes: [string, Outcome][]): Record<string, Partial<Outcome>> {
+  const found: Record<string, Partial<Outcome>> = {};
+  for (const [where, outcome] of outcomes) {
+    if (outcome.roundTrips > outcome.rootFields || outcome.fallbacks.length > 0 || outcome.errors !== null) found[where] = outcome;
+  }
+  return found;
+}
+
+describe('one round trip per root field, nothing falling back', () => {
+  it('for every README and docs example', async () => {
+    const outcomes: [string, Outcome][] = [];
+    for (const example of docExamples()) outcomes.push([example.where, await run(example.query)]);
+    expect(outcomes.length).toBeGreaterThan(5);
+    expect(problems(outcomes)).toEqual({});
+  });
+
+  it('for every GraphiQL tab', async () => {
+    const outcomes: [string, Outcome][] = [];
+    for (const [i, tab] of EXAMPLE_TABS.entries())
+      outcomes.push([`tab ${i}`, await run(tab.query, tab.variables ? JSON.parse(tab.variables) : undefined)]);
+    expect(problems(outcomes)).toEqual({});
+  });
+
+  it('for every query the explorer sends', async () => {
+    const outcomes: [string, Outcome][] = [];
+    for (const [name, query, variables] of await explorerQueries()) outcomes.push([name, await run(query, variables)]);
+    expect(outcomes.length).toBeGreaterThanOrEqual(6);
+    expect(problems(outcomes)).toEqual({});
+  });
+});

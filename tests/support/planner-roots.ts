@@ -1,0 +1,64 @@
+import { GraphQLSchema } from 'graphql';
+
+import { EntityKind } from '../../src/domain/entity-kind';
+import { rootFields } from '../../src/planner/document';
+import { CompiledRead, RootArgs, StatementCompiler } from '../../src/planner/planner';
+import { searchCandidates } from '../../src/repositories/entity.repository';
+import { decodeCursor, toLuceneQuery } from '../../src/services/entity.service';
+import { searchKey } from '../../src/services/search-text';
+import { typeOfRelationshipId } from '../../src/services/ids';
+
+const KIND_ROOTS: Record<string, EntityKind> = {
+  person: EntityKind.PERSON,
+  country: EntityKind.COUNTRY,
+  organization: EntityKind.ORGANIZATION,
+  place: EntityKind.PLACE,
+  event: EntityKind.EVENT,
+  topic: EntityKind.TOPIC,
+};
+
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const int = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : fallback);
+
+/** A root field's arguments as the resolvers hand them to the planner (after the service checks). */
+export function rootArgs(name: string, args: Record<string, unknown>): RootArgs {
+  if (name === 'entity') return { root: 'entity', id: String(args.id), kind: null };
+  if (name === 'country' && typeof args.isoCode === 'string') return { root: 'countryByIsoCode', isoCode: args.isoCode.toUpperCase() };
+  if (Object.hasOwn(KIND_ROOTS, name)) return { root: 'entity', id: String(args.id), kind: KIND_ROOTS[name] };
+  if (name === 'entities') {
+    const nameContains = str(args.nameContains)?.trim() ?? '';
+    return {
+      root: 'entities',
+      kind: (str(args.kind) as EntityKind | null) ?? null,
+      nameContains: nameContains === '' ? null : nameContains,
+      first: int(args.first, 20),
+      after: decodeCursor(str(args.after)),
+    };
+  }
+  if (name === 'source') return { root: 'source', id: String(args.id) };
+  if (name === 'sources') return { root: 'sources', first: int(args.first, 20), after: decodeCursor(str(args.after)) };
+  if (name === 'relationship') {
+    const type = typeOfRelationshipId(String(args.id));
+    if (type === undefined) throw new Error(`Not a relationship id: ${String(args.id)}`);
+    return { root: 'relationship', id: String(args.id), type };
+  }
+  if (name === 'relationshipsBetween') return { root: 'relationshipsBetween', a: String(args.a), b: String(args.b), at: str(args.at) };
+  if (name === 'search') {
+    const text = String(args.text);
+    const limit = Math.max(int(args.first, 10) * 3, 30);
+    const key = searchKey(text);
+    const kinds = Array.isArray(args.kinds) && args.kinds.length > 0 ? (args.kinds as EntityKind[]) : null;
+    return { root: 'search', query: toLuceneQuery(text), key: key === '' ? null : key, kinds, limit, candidates: searchCandidates(limit) };
+  }
+  throw new Error(`The planner does not compile Query.${name}`);
+}
+
+/** The statement of each root field of a query document, as the server would send it. */
+export function compileDocument(
+  compiler: StatementCompiler,
+  schema: GraphQLSchema,
+  query: string,
+  variables: Record<string, unknown> = {},
+): CompiledRead[] {
+  return rootFields(schema, query, variables).map((field) => compiler.compileRoot(field.info, rootArgs(field.name, field.args)));
+}

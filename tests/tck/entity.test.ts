@@ -1,0 +1,4 @@
+import { cases } from './features/entity';
+import { tck } from './tck';
+
+tck(cases);

@@ -1,0 +1,4 @@
+import { cases } from './features/evidence-and-sources';
+import { tck } from './tck';
+
+tck(cases);

@@ -1,0 +1,12 @@
+import { TckCase } from '../tck';
+
+export const cases: TckCase[] = [
+  {
+    name: 'evidence with its source, and the entities the source mentions',
+    query: `{ entity(id: "north-korea") { relationships(first: 5) { edges { node { type evidence { quote source { title url mentions { name } } } } } } } }`,
+  },
+  {
+    name: 'mentionedIn',
+    query: '{ entity(id: "joe-biden") { mentionedIn(first: 5) { title publishedAt } } }',
+  },
+];

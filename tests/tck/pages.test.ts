@@ -1,0 +1,4 @@
+import { cases } from './features/pages';
+import { tck } from './tck';
+
+tck(cases);

@@ -1,0 +1,4 @@
+import { cases } from './features/relationships-connection';
+import { tck } from './tck';
+
+tck(cases);

@@ -1,0 +1,4 @@
+import { cases } from './features/search';
+import { tck } from './tck';
+
+tck(cases);

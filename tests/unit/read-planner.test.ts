@@ -1,0 +1,94 @@
+import { GraphQLSchema } from 'graphql';
+
+import { buildNewsGraphSchema } from '../../src/graphql/schema';
+import { StatementCompiler } from '../../src/planner/planner';
+import { StatementCache } from '../../src/planner/statement-cache';
+import { compileDocument } from '../support/planner-roots';
+
+let schema: GraphQLSchema;
+beforeAll(async () => {
+  schema = await buildNewsGraphSchema();
+});
+
+const QUERY = `query Q($id: ID!, $at: Date, $n: Int, $withDegree: Boolean!) {
+  entity(id: $id) {
+    name
+    degree @include(if: $withDegree)
+    relationships(first: $n, at: $at, types: [LEADER_OF, MEMBER_OF]) { totalCount edges { node { type to { name } } } }
+  }
+}`;
+
+describe('statement text', () => {
+  it('is shared by documents that differ only in values: one cache entry, values as parameters', () => {
+    const compiler = new StatementCompiler();
+    const [a] = compileDocument(compiler, schema, QUERY, { id: 'china', at: '2024-01-01', n: 5, withDegree: true });
+    const [b] = compileDocument(compiler, schema, QUERY, { id: 'north-korea', at: '2020-06-30', n: 10, withDegree: true });
+    const [c] = compileDocument(
+      compiler,
+      schema,
+      `{ entity(id: "russia") { name degree relationships(at: "1999-01-01", first: 3, types: [MEMBER_OF, LEADER_OF]) { totalCount edges { node { type to { name } } } } } }`,
+    );
+    expect(b.cypher).toBe(a.cypher);
+    expect(c.cypher).toBe(a.cypher);
+    expect(compiler.cache.size).toBe(1);
+    expect(a.cypher).not.toMatch(/china|north-korea|2024-01-01/);
+    expect(a.params).not.toEqual(b.params);
+    expect(Object.values(b.params)).toEqual(expect.arrayContaining(['north-korea', '2020-06-30']));
+  });
+
+  it('changes with the resolved @skip/@include and with the enum arguments Cypher cannot take as parameters', () => {
+    const compiler = new StatementCompiler();
+    const [withDegree] = compileDocument(compiler, schema, QUERY, { id: 'china', withDegree: true, at: '2024-01-01' });
+    const [without] = compileDocument(compiler, schema, QUERY, { id: 'china', withDegree: false, at: '2024-01-01' });
+    const [otherTypes] = compileDocument(compiler, schema, QUERY.replace('types: [LEADER_OF, MEMBER_OF]', 'types: [BORDERS]'), {
+      id: 'china',
+      withDegree: true,
+      at: '2024-01-01',
+    });
+    expect(new Set([withDegree.cypher, without.cypher, otherTypes.cypher]).size).toBe(3);
+    expect(withDegree.cypher).toContain('COUNT { (n0)-[');
+    expect(without.cypher).not.toContain('COUNT { (n0)-[');
+    expect(otherTypes.cypher).toContain(':BORDERS]');
+    expect(compiler.cache.size).toBe(3);
+  });
+
+  it('does not depend on aliases: they never reach Cypher', () => {
+    const compiler = new StatementCompiler();
+    const [a] = compileDocument(compiler, schema, '{ entity(id: "x") { first: relationships(first: 1) { totalCount } } }');
+    const [b] = compileDocument(compiler, schema, '{ entity(id: "x") { other: relationships(first: 1) { totalCount } } }');
+    expect(a.cypher).toBe(b.cypher);
+    expect(a.cypher).not.toMatch(/first:|other:/);
+  });
+});
+
+describe('the statement cache', () => {
+  it('keeps at most its capacity, dropping the least recently used', () => {
+    const cache = new StatementCache(3);
+    for (const key of ['a', 'b', 'c']) cache.set(key, `RETURN ${key}`);
+    expect(cache.get('a')).toBe('RETURN a');
+    cache.set('d', 'RETURN d');
+    expect(cache.size).toBe(3);
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBe('RETURN a');
+    expect(new StatementCompiler().cache.capacity).toBe(1000);
+  });
+
+  it('answers a cached lookup in well under 0.05 ms, and compiles a cold document in milliseconds (printed)', () => {
+    const compiler = new StatementCompiler();
+    const variables = { id: 'china', at: '2024-01-01', n: 5, withDegree: true };
+    const started = performance.now();
+    const [read] = compileDocument(compiler, schema, QUERY, variables);
+    const cold = performance.now() - started;
+    const runs = 2000;
+    const lookups = performance.now();
+    for (let i = 0; i < runs; i += 1) compiler.cache.get(read.key);
+    const lookup = (performance.now() - lookups) / runs;
+    const warmStarted = performance.now();
+    for (let i = 0; i < 200; i += 1) compileDocument(compiler, schema, QUERY, variables);
+    const warm = (performance.now() - warmStarted) / 200;
+    console.log(
+      `read planner: cold document ${cold.toFixed(2)} ms; cached lookup ${(lookup * 1000).toFixed(2)} µs; warm compile (parse, analyse, key, lookup) ${warm.toFixed(3)} ms`,
+    );
+    expect(lookup).toBeLessThan(0.05);
+  });
+});
