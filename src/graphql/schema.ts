@@ -17,7 +17,7 @@ import {
   PlaceResolver,
   TopicResolver,
 } from './resolvers/kind-fields.resolver';
-import { EvidenceResolver, RelationshipResolver, SourceResolver } from './resolvers/relationship.resolver';
+import { EvidenceResolver, MentionResolver, RelationshipResolver, SourceResolver } from './resolvers/relationship.resolver';
 import { ENTITY_TYPES } from './types/entity.type';
 
 let cached: Promise<GraphQLSchema> | undefined;
@@ -38,6 +38,7 @@ export function buildNewsGraphSchema(): Promise<GraphQLSchema> {
       RelationshipResolver,
       SourceResolver,
       EvidenceResolver,
+      MentionResolver,
       MutationResolver,
     ],
     orphanedTypes: ENTITY_TYPES,

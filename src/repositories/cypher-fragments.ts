@@ -96,7 +96,7 @@ export const VALID_AT = validAt('r');
  * API serves (internal ones such as contentHash stay in the database, and off the wire).
  */
 export const REL_PROJECTION =
-  'r {.id, .role, .title, .quantity, .validFrom, .validTo, .confidence, .recordedAt, .evidenceSources, .evidenceQuotes, type: type(r), from: startNode(r).id, to: endNode(r).id}';
+  'r {.id, .role, .title, .quantity, .validFrom, .validTo, .confidence, .validFromPrecision, .validToPrecision, .origin, .status, .hedge, .recordedAt, .evidenceSources, .evidenceQuotes, .evidenceStarts, .evidenceEnds, type: type(r), from: startNode(r).id, to: endNode(r).id}';
 
 const ENTITY_FIELDS =
   '.id, .kind, .name, .aliases, .description, .wikidataId, .createdAt, .updatedAt, .isoCode, .title, .eventType, .startDate, .endDate, .datePrecision, .placeType';

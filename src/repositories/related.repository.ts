@@ -83,7 +83,7 @@ export class RelatedRepository {
        CALL (e) {
          MATCH (s:Source)-[:MENTIONS]->(e)
          WITH s ORDER BY s.id LIMIT $first
-         RETURN collect(s {.id, .title, .url, .publisher, .author, .publishedAt}) AS sources
+         RETURN collect(s {.id, .title, .url, .publisher, .author, .publishedAt, .text}) AS sources
        }
        RETURN id, sources`,
       { ids: [...new Set(ids)], first: toInt(first) },

@@ -166,6 +166,7 @@ export class BulkImportService {
       throw new Error(`${creates.length - created} relationships lost an endpoint while the batch ran; re-run the import`);
     await this.repository.updateRelationships(tx, plan.relationships.updates);
     await this.repository.createMentions(tx, plan.mentions);
+    await this.graphRepository.setMentionSpans(tx, [...plan.sources.creates, ...plan.sources.updates]);
     await this.graphRepository.refreshDegrees(tx, [...plan.degrees.keys()]);
     return plan;
   }

@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 
 import { EntityKind } from '../domain/entity-kind';
-import { EntityRecord, Page, SourceRecord } from '../domain/records';
+import { EntityRecord, MentionRecord, Page, SourceRecord } from '../domain/records';
 import { BadUserInputError } from '../errors/api-errors';
 import { EntityRepository, ScoredEntity } from '../repositories/entity.repository';
 import { RelatedRepository, RelatedSpec } from '../repositories/related.repository';
@@ -205,6 +205,11 @@ export class EntityService {
 
   findSources(ids: readonly string[]): Promise<Map<string, SourceRecord>> {
     return this.sources.findByIds(ids);
+  }
+
+  /** The located mentions of each source, in text order. */
+  mentionSpans(ids: readonly string[]): Promise<Map<string, MentionRecord[]>> {
+    return this.sources.mentionSpans(ids);
   }
 
   /** A relationship by id; malformed or unknown ids give null. */

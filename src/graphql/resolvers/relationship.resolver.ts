@@ -1,11 +1,11 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 
-import { EntityRecord, EvidenceRecord, RelationshipRecord, SourceRecord } from '../../domain/records';
+import { EntityRecord, EvidenceRecord, MentionRecord, RelationshipRecord, SourceRecord } from '../../domain/records';
 import { InternalError } from '../../errors/api-errors';
 import { unpagedListCost } from '../complexity';
 import { GraphQLContext } from '../context';
 import { Entity } from '../types/entity.type';
-import { Evidence, Relationship, Source } from '../types/relationship.type';
+import { Evidence, Mention, Relationship, Source } from '../types/relationship.type';
 
 async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
   const found = await value;
@@ -31,6 +31,22 @@ export class SourceResolver {
   @FieldResolver(() => [Entity], { complexity: unpagedListCost, description: 'Entities the source states something about, by id.' })
   mentions(@Root() source: SourceRecord, @Ctx() { loaders }: GraphQLContext): Promise<EntityRecord[]> {
     return loaders.mentions.load(source.id);
+  }
+
+  @FieldResolver(() => [Mention], {
+    complexity: unpagedListCost,
+    description: 'Where its text names entities (each a span of the text, with the entity it links to), in text order.',
+  })
+  mentionSpans(@Root() source: SourceRecord, @Ctx() { loaders }: GraphQLContext): Promise<MentionRecord[]> {
+    return loaders.mentionSpans.load(source.id);
+  }
+}
+
+@Resolver(() => Mention)
+export class MentionResolver {
+  @FieldResolver(() => Entity)
+  entity(@Root() mention: MentionRecord, @Ctx() { loaders }: GraphQLContext): Promise<EntityRecord> {
+    return required(loaders.entity.load(mention.entityId), 'entity');
   }
 }
 
