@@ -39,3 +39,11 @@ export enum FactStatus {
 
 /** What reads show when no `status` is given: everything but rejected facts. */
 export const DEFAULT_STATUSES: readonly FactStatus[] = [FactStatus.ACCEPTED, FactStatus.PROPOSED];
+
+/** The statuses a read asks for: those given (deduplicated, checked), else the default; never empty. */
+export function statusesOf(given: readonly FactStatus[] | null | undefined): FactStatus[] {
+  const all = Object.values(FactStatus) as string[];
+  const chosen = given && given.length > 0 ? [...new Set(given)] : [...DEFAULT_STATUSES];
+  for (const status of chosen) if (!all.includes(status)) throw new Error(`Unknown fact status: ${String(status)}`);
+  return chosen.sort();
+}

@@ -92,6 +92,21 @@ export function validAt<V extends string>(variable: V & CodeLiteral<V>): string 
 export const VALID_AT = validAt('r');
 
 /**
+ * The API's `status` argument for a relationship variable: its review status is one of `$status`
+ * (a list of FactStatus values; the resolvers default it to ACCEPTED and PROPOSED, so REJECTED facts
+ * are never shown unless asked for). Relationships stored before review existed count as ACCEPTED.
+ * The one definition every read that lists or walks relationships uses, next to validAt.
+ * `variable` is always a constant of our own Cypher, never client text.
+ */
+export function statusFilter<V extends string>(variable: V & CodeLiteral<V>): string {
+  if (!CYPHER_VARIABLE.test(variable)) throw new Error(`Not a Cypher variable: ${variable}`);
+  return `coalesce(${variable}.status, 'ACCEPTED') IN $status`;
+}
+
+/** statusFilter for the usual relationship variable `r`. */
+export const STATUS_OK = statusFilter('r');
+
+/**
  * Projects relationship `r` into the shape RelationshipRecord is read from: only the fields the
  * API serves (internal ones such as contentHash stay in the database, and off the wire).
  */

@@ -1,3 +1,4 @@
+import { FactStatus } from '../domain/event-type';
 import { distance } from 'fastest-levenshtein';
 
 import { EntityKind } from '../domain/entity-kind';
@@ -208,6 +209,10 @@ export class EntityService {
   }
 
   /** The located mentions of each source, in text order. */
+  countriesOfPlacesWith(ids: readonly string[], status: FactStatus[] | null | undefined): Promise<Map<string, EntityRecord>> {
+    return this.related.countriesOfPlaces(ids, status);
+  }
+
   mentionSpans(ids: readonly string[]): Promise<Map<string, MentionRecord[]>> {
     return this.sources.mentionSpans(ids);
   }
@@ -218,8 +223,8 @@ export class EntityService {
     return type === undefined ? null : this.relationships.findById(id, type);
   }
 
-  relationshipsBetween(a: string, b: string, at: string | null | undefined): Promise<RelationshipWithEnds[]> {
-    return this.relationships.between(this.checkId(a, 'a'), this.checkId(b, 'b'), at ?? null);
+  relationshipsBetween(a: string, b: string, at: string | null | undefined, status?: FactStatus[] | null): Promise<RelationshipWithEnds[]> {
+    return this.relationships.between(this.checkId(a, 'a'), this.checkId(b, 'b'), at ?? null, status);
   }
 
   stats(): Promise<GraphStatsRecord> {

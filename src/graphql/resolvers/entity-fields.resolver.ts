@@ -10,6 +10,8 @@ import { Direction, EntityKind, RelationshipType } from '../types/enums';
 import { Entity } from '../types/entity.type';
 import { RelationshipConnection, Source } from '../types/relationship.type';
 import { related } from './related-helpers';
+import { statusesOf } from '../../domain/event-type';
+import { StatusArg, StatusList } from '../types/status-arg';
 
 /** Fields every entity kind has, resolved once for the Entity interface and batched per request. */
 @Resolver(() => Entity)
@@ -31,11 +33,13 @@ export class EntityFieldsResolver {
     @Arg('at', () => DateScalar, { nullable: true, description: 'Only relationships valid on this date.' }) at: string | null | undefined,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null | undefined,
     @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<RelationshipConnection> {
     const query = services.entities.checkRelationshipQuery({
       types: types && types.length > 0 ? [...new Set(types)].sort() : null,
       direction: direction ?? DirectionEnum.BOTH,
       at,
+      status: statusesOf(status),
       first: first ?? 50,
       after,
     });
@@ -56,6 +60,7 @@ export class EntityFieldsResolver {
     @Arg('direction', () => Direction, { nullable: true, defaultValue: DirectionEnum.BOTH }) direction: DirectionEnum | null | undefined,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> {
     const limit = checkFirst(first ?? 50, 500);
     return related(
@@ -66,6 +71,7 @@ export class EntityFieldsResolver {
       {
         kinds,
         at,
+        status,
         limit,
       },
     );

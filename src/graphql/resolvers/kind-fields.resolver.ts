@@ -9,6 +9,8 @@ import { DateScalar } from '../scalars';
 import { EntityKind as EntityKindEnum } from '../types/enums';
 import { Country, Entity, Event, Organization, Person, Place, Topic } from '../types/entity.type';
 import { related } from './related-helpers';
+import { FactStatus, statusesOf } from '../../domain/event-type';
+import { StatusArg, StatusList } from '../types/status-arg';
 
 /** The arguments a typed field may take (which ones it takes is said by its table entry). */
 interface TypedArgs {
@@ -16,6 +18,7 @@ interface TypedArgs {
   from?: string | null;
   to?: string | null;
   kinds?: EntityKind[] | null;
+  status?: FactStatus[] | null;
 }
 
 /**
@@ -24,7 +27,11 @@ interface TypedArgs {
  */
 async function resolveTyped(context: GraphQLContext, entry: TypedField, id: string, args: TypedArgs = {}): Promise<EntityRecord[]> {
   if (entry.shape === 'enclosingCountry') {
-    const country = await context.loaders.placeCountry.load(id);
+    const statuses = statusesOf(args.status);
+    const country =
+      statuses.join() === statusesOf(null).join()
+        ? await context.loaders.placeCountry.load(id)
+        : ((await context.services.entities.countriesOfPlacesWith([id], statuses)).get(id) ?? null);
     return country === null ? [] : [country];
   }
   const found = await related(context, id, entry.types, entry.direction, {
@@ -32,6 +39,7 @@ async function resolveTyped(context: GraphQLContext, entry: TypedField, id: stri
     at: entry.args === 'at' ? args.at : null,
     from: entry.args === 'window' ? args.from : null,
     to: entry.args === 'window' ? args.to : null,
+    status: args.status,
   });
   if (entry.placeFirst) {
     const place = found.find((entity) => entity.kind === EntityKind.PLACE);
@@ -45,8 +53,8 @@ const list = (context: GraphQLContext, entry: TypedField, root: EntityRecord, ar
   resolveTyped(context, entry, root.id, args);
 
 /** A typed field that names at most one entity: the first of its list. */
-async function one(context: GraphQLContext, entry: TypedField, root: EntityRecord): Promise<EntityRecord | null> {
-  return (await resolveTyped(context, entry, root.id))[0] ?? null;
+async function one(context: GraphQLContext, entry: TypedField, root: EntityRecord, args?: TypedArgs): Promise<EntityRecord | null> {
+  return (await resolveTyped(context, entry, root.id, args))[0] ?? null;
 }
 
 const PERSON_LEADER_OF = typedFieldOf('Person', 'leaderOf');
@@ -74,8 +82,9 @@ export class PersonResolver {
     @Root() person: EntityRecord,
     @Ctx() context: GraphQLContext,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> {
-    return list(context, PERSON_LEADER_OF, person, { at });
+    return list(context, PERSON_LEADER_OF, person, { at, status });
   }
 
   @FieldResolver(() => [Event], { complexity: unpagedListCost, description: PERSON_EVENTS.description })
@@ -84,8 +93,9 @@ export class PersonResolver {
     @Ctx() context: GraphQLContext,
     @Arg('from', () => DateScalar, { nullable: true }) from: string | null | undefined,
     @Arg('to', () => DateScalar, { nullable: true }) to: string | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> {
-    return list(context, PERSON_EVENTS, person, { from, to });
+    return list(context, PERSON_EVENTS, person, { from, to, status });
   }
 }
 
@@ -96,8 +106,9 @@ export class CountryResolver {
     @Root() country: EntityRecord,
     @Ctx() context: GraphQLContext,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> {
-    return list(context, COUNTRY_LEADERS, country, { at });
+    return list(context, COUNTRY_LEADERS, country, { at, status });
   }
 
   @FieldResolver(() => [Event], { complexity: unpagedListCost, description: COUNTRY_EVENTS.description })
@@ -106,8 +117,9 @@ export class CountryResolver {
     @Ctx() context: GraphQLContext,
     @Arg('from', () => DateScalar, { nullable: true }) from: string | null | undefined,
     @Arg('to', () => DateScalar, { nullable: true }) to: string | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> {
-    return list(context, COUNTRY_EVENTS, country, { from, to });
+    return list(context, COUNTRY_EVENTS, country, { from, to, status });
   }
 }
 
@@ -118,29 +130,30 @@ export class OrganizationResolver {
     @Root() organization: EntityRecord,
     @Ctx() context: GraphQLContext,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> {
-    return list(context, ORGANIZATION_MEMBERS, organization, { at });
+    return list(context, ORGANIZATION_MEMBERS, organization, { at, status });
   }
 }
 
 @Resolver(() => Place)
 export class PlaceResolver {
   @FieldResolver(() => Country, { nullable: true, description: PLACE_COUNTRY.description })
-  country(@Root() place: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
-    return one(context, PLACE_COUNTRY, place);
+  country(@Root() place: EntityRecord, @Ctx() context: GraphQLContext, @StatusArg() status: StatusList): Promise<EntityRecord | null> {
+    return one(context, PLACE_COUNTRY, place, { status });
   }
 
   @FieldResolver(() => [Event], { complexity: unpagedListCost, description: PLACE_EVENTS.description })
-  events(@Root() place: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
-    return list(context, PLACE_EVENTS, place);
+  events(@Root() place: EntityRecord, @Ctx() context: GraphQLContext, @StatusArg() status: StatusList): Promise<EntityRecord[]> {
+    return list(context, PLACE_EVENTS, place, { status });
   }
 }
 
 @Resolver(() => Event)
 export class EventResolver {
   @FieldResolver(() => Entity, { nullable: true, description: EVENT_LOCATION.description })
-  location(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
-    return one(context, EVENT_LOCATION, event);
+  location(@Root() event: EntityRecord, @Ctx() context: GraphQLContext, @StatusArg() status: StatusList): Promise<EntityRecord | null> {
+    return one(context, EVENT_LOCATION, event, { status });
   }
 
   @FieldResolver(() => [Entity], { complexity: unpagedListCost, description: EVENT_PARTICIPANTS.description })
@@ -148,45 +161,46 @@ export class EventResolver {
     @Root() event: EntityRecord,
     @Ctx() context: GraphQLContext,
     @Arg('kinds', () => [EntityKindEnum], { nullable: true }) kinds: EntityKind[] | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> {
-    return list(context, EVENT_PARTICIPANTS, event, { kinds });
+    return list(context, EVENT_PARTICIPANTS, event, { kinds, status });
   }
 
   @FieldResolver(() => [Topic], { complexity: unpagedListCost, description: EVENT_TOPICS.description })
-  topics(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
-    return list(context, EVENT_TOPICS, event);
+  topics(@Root() event: EntityRecord, @Ctx() context: GraphQLContext, @StatusArg() status: StatusList): Promise<EntityRecord[]> {
+    return list(context, EVENT_TOPICS, event, { status });
   }
 
   @FieldResolver(() => Event, { nullable: true, description: EVENT_PART_OF.description })
-  partOf(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
-    return one(context, EVENT_PART_OF, event);
+  partOf(@Root() event: EntityRecord, @Ctx() context: GraphQLContext, @StatusArg() status: StatusList): Promise<EntityRecord | null> {
+    return one(context, EVENT_PART_OF, event, { status });
   }
 
   @FieldResolver(() => [Event], { complexity: unpagedListCost, description: EVENT_SUB_EVENTS.description })
-  subEvents(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
-    return list(context, EVENT_SUB_EVENTS, event);
+  subEvents(@Root() event: EntityRecord, @Ctx() context: GraphQLContext, @StatusArg() status: StatusList): Promise<EntityRecord[]> {
+    return list(context, EVENT_SUB_EVENTS, event, { status });
   }
 
   @FieldResolver(() => Event, { nullable: true, description: EVENT_PREVIOUS.description })
-  previous(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
-    return one(context, EVENT_PREVIOUS, event);
+  previous(@Root() event: EntityRecord, @Ctx() context: GraphQLContext, @StatusArg() status: StatusList): Promise<EntityRecord | null> {
+    return one(context, EVENT_PREVIOUS, event, { status });
   }
 
   @FieldResolver(() => Event, { nullable: true, description: EVENT_NEXT.description })
-  next(@Root() event: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord | null> {
-    return one(context, EVENT_NEXT, event);
+  next(@Root() event: EntityRecord, @Ctx() context: GraphQLContext, @StatusArg() status: StatusList): Promise<EntityRecord | null> {
+    return one(context, EVENT_NEXT, event, { status });
   }
 }
 
 @Resolver(() => Topic)
 export class TopicResolver {
   @FieldResolver(() => [Event], { complexity: unpagedListCost, description: TOPIC_EVENTS.description })
-  events(@Root() topic: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
-    return list(context, TOPIC_EVENTS, topic);
+  events(@Root() topic: EntityRecord, @Ctx() context: GraphQLContext, @StatusArg() status: StatusList): Promise<EntityRecord[]> {
+    return list(context, TOPIC_EVENTS, topic, { status });
   }
 
   @FieldResolver(() => [Entity], { complexity: unpagedListCost, description: TOPIC_INVOLVES.description })
-  involves(@Root() topic: EntityRecord, @Ctx() context: GraphQLContext): Promise<EntityRecord[]> {
-    return list(context, TOPIC_INVOLVES, topic);
+  involves(@Root() topic: EntityRecord, @Ctx() context: GraphQLContext, @StatusArg() status: StatusList): Promise<EntityRecord[]> {
+    return list(context, TOPIC_INVOLVES, topic, { status });
   }
 }

@@ -13,6 +13,7 @@ import { Country, Entity, Event, Organization, Person, Place, Topic } from '../t
 import { GraphStats } from '../types/graph-stats.type';
 import { Relationship, Source } from '../types/relationship.type';
 import { SearchHit } from '../types/search-hit.type';
+import { StatusArg, StatusList } from '../types/status-arg';
 
 /** Primes the entity loader with a relationship's endpoints and returns the relationship. */
 function withEndsPrimed({ loaders }: GraphQLContext, item: RelationshipWithEnds): RelationshipRecord {
@@ -113,8 +114,9 @@ export class QueryResolver {
     @Arg('b', () => ID) b: string,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
     @Ctx() context: GraphQLContext,
+    @StatusArg() status: StatusList,
   ): Promise<RelationshipRecord[]> {
-    const found = await context.services.entities.relationshipsBetween(a, b, at);
+    const found = await context.services.entities.relationshipsBetween(a, b, at, status);
     return found.map((item) => withEndsPrimed(context, item));
   }
 
