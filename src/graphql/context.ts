@@ -1,5 +1,6 @@
 import { EntityService } from '../services/entity.service';
 import { EntityWriteService } from '../services/entity-write.service';
+import { IngestService } from '../services/ingest/ingest.service';
 import { TraversalService } from '../services/traversal.service';
 import { createLoaders, Loaders } from './loaders';
 
@@ -10,6 +11,8 @@ export interface Services {
   writes: EntityWriteService;
   /** Neighbourhoods, paths, timelines and rankings. */
   traversals: TraversalService;
+  /** Article ingest and the review of extracted facts. */
+  ingest: IngestService;
 }
 
 export type { Loaders };

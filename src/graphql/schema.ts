@@ -17,7 +17,13 @@ import {
   PlaceResolver,
   TopicResolver,
 } from './resolvers/kind-fields.resolver';
-import { EvidenceResolver, MentionResolver, RelationshipResolver, SourceResolver } from './resolvers/relationship.resolver';
+import {
+  AmbiguousMentionResolver,
+  EvidenceResolver,
+  MentionResolver,
+  RelationshipResolver,
+  SourceResolver,
+} from './resolvers/relationship.resolver';
 import { ENTITY_TYPES } from './types/entity.type';
 
 let cached: Promise<GraphQLSchema> | undefined;
@@ -39,6 +45,7 @@ export function buildNewsGraphSchema(): Promise<GraphQLSchema> {
       SourceResolver,
       EvidenceResolver,
       MentionResolver,
+      AmbiguousMentionResolver,
       MutationResolver,
     ],
     orphanedTypes: ENTITY_TYPES,

@@ -6,6 +6,8 @@ import { unpagedListCost } from '../complexity';
 import { GraphQLContext } from '../context';
 import { Entity } from '../types/entity.type';
 import { Evidence, Mention, Relationship, Source } from '../types/relationship.type';
+import { AmbiguousMention } from '../types/ingest.type';
+import { AmbiguousMentionRecord } from '../../services/ingest/ingest.service';
 
 async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
   const found = await value;
@@ -55,5 +57,14 @@ export class EvidenceResolver {
   @FieldResolver(() => Source)
   source(@Root() evidence: EvidenceRecord, @Ctx() { loaders }: GraphQLContext): Promise<SourceRecord> {
     return required(loaders.source.load(evidence.sourceId), 'source');
+  }
+}
+
+@Resolver(() => AmbiguousMention)
+export class AmbiguousMentionResolver {
+  @FieldResolver(() => [Entity])
+  async candidates(@Root() mention: AmbiguousMentionRecord, @Ctx() { loaders }: GraphQLContext): Promise<EntityRecord[]> {
+    const found = await Promise.all(mention.candidateIds.map((id) => loaders.entity.load(id)));
+    return found.filter((entity): entity is EntityRecord => entity !== null);
   }
 }
