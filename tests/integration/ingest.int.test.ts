@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -15,7 +16,20 @@ import { readJsonDocument } from '../../src/services/import/record-reader';
 import type { EngineSource } from '../../src/services/ingest/ingest.service';
 import { createTestServer, Execute } from '../support/graphql-harness';
 import { snapshotGraph } from '../support/graph-snapshot';
+import { cliEnv, runCli } from '../support/cli-process';
 import { connectTestGateway, resetAndSeed } from '../support/test-db';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /**
  * Article ingest end to end: the real CoreNLP (fetched into the cache and started like the local
@@ -64,10 +78,11 @@ describe('ingestArticle with Stanford CoreNLP into the seeded graph', () => {
   let api: Awaited<ReturnType<typeof createTestServer>>;
   let execute: Execute;
   let ready = true;
+  let broken: NerEngine | undefined;
   const engines: EngineSource = {
     engineNow: () => {
       if (!ready) throw new NlpError('The NLP engine is starting: try again in 30 seconds.', true);
-      return engine;
+      return broken ?? engine;
     },
     engine: () => Promise.resolve(engine),
   };
@@ -178,6 +193,15 @@ describe('ingestArticle with Stanford CoreNLP into the seeded graph', () => {
         if (r.origin === 'EXTRACTED') expect(r.status).toBe('PROPOSED');
       }
     }
+    // What the docs show: the facts the new source proposes about these pairs.
+    for (const [a, b] of [
+      ['joe-biden', 'biden-xi-meeting-2024-lima'],
+      ['north-korea', 'russia'],
+    ] as const)
+      for (const r of await relationshipsBetween(a, b, ['ACCEPTED', 'PROPOSED', 'REJECTED']))
+        process.stdout.write(
+          `${a} ~ ${b}: ${r.type} ${r.origin} ${r.status} quantity=${r.quantity} confidence=${r.confidence} hedge=${r.hedge} quotes=${JSON.stringify(r.evidence.map((e) => [e.source.id === report.source.id ? 'new' : e.source.id, e.quote, e.start, e.end]))}\n`,
+        );
     // Every evidence of the new source: quote == text.slice(start, end).
     const quotes = await gateway.read(
       'MATCH ()-[r]->() WHERE $id IN r.evidenceSources RETURN r.evidenceSources AS s, r.evidenceQuotes AS q, r.evidenceStarts AS a, r.evidenceEnds AS b',
@@ -268,8 +292,63 @@ describe('ingestArticle with Stanford CoreNLP into the seeded graph', () => {
     const starting = await execute(INGEST, { input: { title: 'Later', text: 'Joe Biden met Xi Jinping in Lima on Saturday.' } });
     ready = true;
     expect(starting.errors?.[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 30 });
+    // The engine down (nothing listens where it was) or too slow: SERVICE_UNAVAILABLE, nothing written.
+    const closed = await freePort();
+    broken = new CoreNlpEngine({ url: `http://127.0.0.1:${closed}` }, 'crf', 2000);
+    const down = await execute(INGEST, { input: { title: 'Down', text: 'Joe Biden met Xi Jinping in Lima on Saturday.' } });
+    broken = new CoreNlpEngine(server, 'crf', 1);
+    const slow = await execute(INGEST, { input: { title: 'Slow', text: seedText } });
+    broken = undefined;
+    expect(down.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(down.errors?.[0].message).toMatch(/unreachable/);
+    expect(slow.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(slow.errors?.[0].message).toMatch(/did not answer within/);
     expect((await snapshotGraph(gateway)).checksum).toBe(before.checksum);
   }, 300_000);
+
+  it('follows the rules of every mutation: an API key is needed, a read-only service refuses', async () => {
+    const reader = await createTestServer(gateway, { engines, canWrite: false });
+    try {
+      const refused = await reader.execute(INGEST, { input: { title: 'No key', text: 'Joe Biden met Xi Jinping in Lima on Saturday.' } });
+      expect(refused.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      const review = await reader.execute('mutation { reviewRelationship(id: "x", decision: ACCEPT) { id } }');
+      expect(review.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await reader.stop();
+    }
+  });
+
+  it('newsgraph ingest: usage errors exit 2 and name the problem; a text file is ingested with a summary, and again changes nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-cli-'));
+    const env = cliEnv(dir, {
+      NEO4J_URI: process.env.NEWSGRAPH_TEST_NEO4J_URI ?? '',
+      NEO4J_USER: process.env.NEWSGRAPH_TEST_NEO4J_USER ?? 'neo4j',
+      NEO4J_PASSWORD: process.env.NEWSGRAPH_TEST_NEO4J_PASSWORD ?? '',
+    });
+    const none = await runCli(['ingest'], env);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/ingest needs FILE/);
+    const flag = await runCli(['ingest', '--bogus', 'x.txt'], env);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/--bogus/);
+    const pdf = path.join(dir, 'a.pdf');
+    fs.writeFileSync(pdf, 'x');
+    expect((await runCli(['ingest', pdf], env)).code).toBe(2);
+
+    const file = path.join(dir, 'talks.md');
+    fs.writeFileSync(file, '# Macron meets Scholz\n\nEmmanuel Macron met Olaf Scholz in Berlin on Monday. France supports Ukraine.\n');
+    const first = await runCli(['ingest', file], env, 600_000);
+    process.stdout.write(`newsgraph ingest ${path.basename(file)}:\n${first.stdout}\n`);
+    expect(first.stderr + first.stdout).toMatch(/Ingested 1 of 1 articles/);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/entities linked: \d+, created: \d+/);
+    expect(first.stdout).toMatch(/facts proposed: \d+/);
+    const before = await snapshotGraph(gateway);
+    const again = await runCli(['ingest', dir], env, 600_000);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/facts proposed: 0/);
+    expect((await snapshotGraph(gateway)).checksum).toBe(before.checksum);
+  }, 900_000);
 
   it('reduces HTML to text: offsets refer to the stored text', async () => {
     const html =
