@@ -16,6 +16,8 @@ export interface SourceRow {
   publishedAt: string | null;
   /** The spans to store on its MENTIONS (replacing the stored ones); null: keep what is stored. */
   mentionSpans: { entity: string; starts: Integer[]; ends: Integer[] }[] | null;
+  /** A hash of the spans (stored as the source's spansHash; `hash` leaves spans out), null without spans. */
+  spansHash: string | null;
 }
 
 export interface EntityRow {

@@ -36,6 +36,15 @@ export class BulkWriteRepository {
     return new Map(rows.map((row) => [String(row.id), typeof row.hash === 'string' ? row.hash : null]));
   }
 
+  /** The hashes of the stored mention spans of these sources (null: none stored). */
+  async storedSpanHashes(tx: TxRunner, ids: string[]): Promise<Map<string, string | null>> {
+    if (ids.length === 0) return new Map();
+    const rows = await tx.run('UNWIND $ids AS id MATCH (s:Source {id: id}) USING INDEX s:Source(id) RETURN id, s.spansHash AS hash', {
+      ids,
+    });
+    return new Map(rows.map((row) => [String(row.id), typeof row.hash === 'string' ? row.hash : null]));
+  }
+
   async storedEntities(tx: TxRunner, ids: string[]): Promise<Map<string, StoredEntity>> {
     if (ids.length === 0) return new Map();
     const rows = await tx.run(

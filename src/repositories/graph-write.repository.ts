@@ -146,11 +146,15 @@ export class GraphWriteRepository {
    * each source's stored spans are replaced, on a MENTIONS relationship per entity (created when missing).
    */
   async setMentionSpans(tx: TxRunner, rows: readonly SourceRow[]): Promise<void> {
-    const withSpans = rows.filter((row) => row.mentionSpans !== null).map((row) => ({ id: row.id, spans: row.mentionSpans }));
+    const withSpans = rows
+      .filter((row) => row.mentionSpans !== null)
+      .map((row) => ({ id: row.id, spans: row.mentionSpans, spansHash: row.spansHash }));
     if (withSpans.length === 0) return;
     await tx.run(
       `UNWIND $rows AS row
        MATCH (s:Source {id: row.id})
+       SET s.spansHash = row.spansHash
+       WITH s, row
        CALL (s) { MATCH (s)-[m:MENTIONS]->() REMOVE m.starts, m.ends }
        WITH s, row
        UNWIND row.spans AS span

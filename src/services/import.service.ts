@@ -97,7 +97,10 @@ export class ImportService {
         return new NotFoundError(problem.message, problem.field);
       return new BadUserInputError(problem.message, problem.field);
     };
-    const endpointIds = graph.relationships.flatMap((r) => [r.from, r.to]);
+    const endpointIds = [
+      ...graph.relationships.flatMap((r) => [r.from, r.to]),
+      ...graph.sources.flatMap((source) => (source.mentionSpans ?? []).map((span) => span.entity)),
+    ];
     const stored = await this.repository.entityKinds(tx, [...new Set([...graph.entities.map((e) => e.id), ...endpointIds])]);
     graph.entities.forEach((entity, i) => {
       const problem = checkEntityKind(entity, stored.get(entity.id), options.entityRows?.[i] ?? `entities[${i}]`);

@@ -366,6 +366,7 @@ export class IngestService {
       for (const [id, stored] of await this.bulk.storedRelationships(tx, type, ids)) relationships.set(id, stored);
     const stored: StoredState = {
       sources: await this.bulk.storedSources(tx, lookups.sourceIds),
+      sourceSpans: await this.bulk.storedSpanHashes(tx, lookups.sourceIds),
       sourceTexts: await this.graph.sourceTexts(tx, lookups.textIds),
       entities: await this.bulk.storedEntities(tx, lookups.entityIds),
       relationships,
@@ -383,7 +384,7 @@ export class IngestService {
       throw new Error('An endpoint of an extracted fact vanished while the article was written; ingest it again');
     await this.bulk.updateRelationships(tx, plan.relationships.updates);
     await this.bulk.createMentions(tx, plan.mentions);
-    await this.graph.setMentionSpans(tx, [...plan.sources.creates, ...plan.sources.updates]);
+    await this.graph.setMentionSpans(tx, plan.sources.spans);
     await this.graph.refreshDegrees(tx, [...plan.degrees.keys()]);
     return plan;
   }

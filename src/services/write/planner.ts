@@ -13,6 +13,8 @@ import { entityRow, freshEvidence, relationshipRow, sourceRow } from './rows';
 export interface StoredState {
   /** Content hashes of the stored sources among the batch's source records. */
   sources: ReadonlyMap<string, string | null>;
+  /** Hashes of the stored mention spans of those sources (absent: none stored, or not read). */
+  sourceSpans?: ReadonlyMap<string, string | null>;
   /** Texts of the stored evidence sources the batch needs (null: stored without text). */
   sourceTexts: ReadonlyMap<string, string | null>;
   /** Stored entities among the batch's entity records and relationship endpoints. */
@@ -70,7 +72,8 @@ export function addCounts(into: BulkCounts, from: BulkCounts): void {
 
 /** What one batch writes, and what it found. */
 export interface BatchPlan {
-  sources: { creates: SourceRow[]; updates: SourceRow[] };
+  /** `spans`: the sources whose given mention spans differ from the stored ones (to be written after the entities). */
+  sources: { creates: SourceRow[]; updates: SourceRow[]; spans: SourceRow[] };
   entities: { creates: EntityRow[]; updates: EntityRow[] };
   /** Updates carry only the evidence pairs not stored yet. */
   relationships: { creates: RelationshipRow[]; updates: RelationshipRow[] };
@@ -191,7 +194,7 @@ function planRecords(
     counts[KIND_KEY[record.kind]].skipped += 1;
   };
   const plan: BatchPlan = {
-    sources: { creates: [], updates: [] },
+    sources: { creates: [], updates: [], spans: [] },
     entities: { creates: [], updates: [] },
     relationships: { creates: [], updates: [] },
     mentions: [],
@@ -228,12 +231,16 @@ function planRecords(
     },
   };
   const mentions = new Map<string, { source: string; entity: string }>();
+  const spansOnly = new Set<string>();
   for (const record of records) {
     switch (record.kind) {
       case 'source': {
         const row = sourceRow(record.value);
+        const newSpans = row.spansHash !== null && stored.sourceSpans?.get(row.id) !== row.spansHash;
+        if (newSpans) plan.sources.spans.push(row);
         if (!stored.sources.has(row.id)) plan.sources.creates.push(row);
         else if (stored.sources.get(row.id) !== row.hash) plan.sources.updates.push(row);
+        else if (newSpans) spansOnly.add(row.id);
         else counts.sources.unchanged += 1;
         break;
       }
@@ -270,14 +277,15 @@ function planRecords(
     const problem = checkMentionSpans(record.value, anyKind, 'source', FILE_WORDING);
     if (problem === undefined) continue;
     reject(record, problem.message);
-    for (const list of [plan.sources.creates, plan.sources.updates]) {
+    spansOnly.delete(record.id);
+    for (const list of [plan.sources.creates, plan.sources.updates, plan.sources.spans]) {
       const at = list.findIndex((row) => row.id === record.id);
       if (at >= 0) list.splice(at, 1);
     }
   }
   plan.mentions = [...mentions.values()];
   counts.sources.created = plan.sources.creates.length;
-  counts.sources.updated = plan.sources.updates.length;
+  counts.sources.updated = plan.sources.updates.length + spansOnly.size;
   counts.entities.created = plan.entities.creates.length;
   counts.entities.updated = plan.entities.updates.length;
   counts.relationships.created = plan.relationships.creates.length;

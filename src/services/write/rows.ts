@@ -25,9 +25,11 @@ export function given<T>(props: Record<string, T | null | undefined>): Record<st
 export function sourceRow(s: ValidSource): SourceRow {
   const props = given({ title: s.title, url: s.url, publisher: s.publisher, author: s.author, text: s.text });
   const mentionSpans = s.mentionSpans === null ? null : spansByEntity(s.mentionSpans);
-  // Spans count in the hash only when given: a source written again without them is unchanged.
-  const hashed = mentionSpans === null ? [props, s.publishedAt] : [props, s.publishedAt, s.mentionSpans];
-  return { id: s.id, props, publishedAt: s.publishedAt, mentionSpans, hash: contentHash(hashed) };
+  // Spans have their own hash: a source written again without them is unchanged, and a load may give
+  // them later than the source (after the entities they name; see the bulk import's deferred spans).
+  const spansHash =
+    mentionSpans === null ? null : contentHash(mentionSpans.map((m) => [m.entity, m.starts.map(Number), m.ends.map(Number)]));
+  return { id: s.id, props, publishedAt: s.publishedAt, mentionSpans, spansHash, hash: contentHash([props, s.publishedAt]) };
 }
 
 /** Spans grouped by entity, in text order: one MENTIONS relationship carries all of its entity's spans. */
