@@ -138,13 +138,14 @@ export class TraversalService {
     filter: { entityIds?: string[] | null; topicIds?: string[] | null; from?: string | null; to?: string | null },
     first: number,
     after: string | null | undefined,
+    status?: FactStatus[] | null,
   ): Promise<Page<EntityRecord>> {
     checkFirst(first, LIMITS.timelineFirst[1]);
     if (filter.from && filter.to && filter.to < filter.from) throw new BadUserInputError('to must not be before from.', 'to');
     const entityIds = nonEmpty(filter.entityIds)?.map((id, i) => validId(id, `entityIds[${i}]`)) ?? null;
     const topicIds = nonEmpty(filter.topicIds)?.map((id, i) => validId(id, `topicIds[${i}]`)) ?? null;
     return this.timelines.page(
-      { entityIds, topicIds, from: filter.from ?? null, to: filter.to ?? null, first, after: decodeTimelineCursor(after) },
+      { entityIds, topicIds, from: filter.from ?? null, to: filter.to ?? null, first, after: decodeTimelineCursor(after), status },
       this.timeoutMs,
     );
   }

@@ -144,8 +144,9 @@ export class TraversalResolver {
     @Arg('to', () => DateScalar, { nullable: true }) to: string | null | undefined,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null | undefined,
     @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<EventConnection> {
-    const page = await services.traversals.timeline({ entityIds, topicIds, from, to }, first ?? 50, after);
+    const page = await services.traversals.timeline({ entityIds, topicIds, from, to }, first ?? 50, after, status);
     for (const event of page.items) loaders.entity.prime(event.id, event);
     return toConnection(page, after, encodeTimelineCursor) as unknown as EventConnection;
   }
