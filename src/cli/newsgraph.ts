@@ -12,6 +12,7 @@ import { dbCommand } from './commands/db';
 import { exportCommand } from './commands/export';
 import { generateCommand } from './commands/generate';
 import { importCommand } from './commands/import';
+import { ingestCommand } from './commands/ingest';
 import { referenceCommand } from './commands/reference';
 import { schemaCommand } from './commands/schema';
 import { seedCommand } from './commands/seed';
@@ -24,6 +25,7 @@ const COMMANDS: readonly CliCommand[] = [
   seedCommand,
   generateCommand,
   importCommand,
+  ingestCommand,
   exportCommand,
   referenceCommand,
   schemaCommand,

@@ -23,3 +23,27 @@ export enum DatePrecision {
   MONTH = 'MONTH',
   YEAR = 'YEAR',
 }
+
+/** Where a relationship comes from: typed in (or imported) by people, or extracted from article text. */
+export enum Origin {
+  CURATED = 'CURATED',
+  EXTRACTED = 'EXTRACTED',
+}
+
+/** Where a fact stands in review: extracted facts are PROPOSED until a reviewer accepts or rejects them. */
+export enum FactStatus {
+  PROPOSED = 'PROPOSED',
+  ACCEPTED = 'ACCEPTED',
+  REJECTED = 'REJECTED',
+}
+
+/** What reads show when no `status` is given: everything but rejected facts. */
+export const DEFAULT_STATUSES: readonly FactStatus[] = [FactStatus.ACCEPTED, FactStatus.PROPOSED];
+
+/** The statuses a read asks for: those given (deduplicated, checked), else the default; never empty. */
+export function statusesOf(given: readonly FactStatus[] | null | undefined): FactStatus[] {
+  const all = Object.values(FactStatus) as string[];
+  const chosen = given && given.length > 0 ? [...new Set(given)] : [...DEFAULT_STATUSES];
+  for (const status of chosen) if (!all.includes(status)) throw new Error(`Unknown fact status: ${String(status)}`);
+  return chosen.sort();
+}

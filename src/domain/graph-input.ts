@@ -1,5 +1,5 @@
 import { EntityKind } from './entity-kind';
-import { DatePrecision, EventType } from './event-type';
+import { DatePrecision, EventType, FactStatus, Origin } from './event-type';
 import { RelationshipType } from './relationship-type';
 
 /**
@@ -26,11 +26,23 @@ export const ENTITY_FIELDS = [
 ] as const;
 export type EntityField = (typeof ENTITY_FIELDS)[number];
 
-/** The fields of a source beyond its id (publishedAt is a date-time, the rest plain text). */
+/** The fields of a source beyond its id (publishedAt is a date-time, the rest plain text) and its mention spans. */
 export const SOURCE_FIELDS = ['title', 'url', 'publisher', 'author', 'publishedAt', 'text'] as const;
 
 /** The plain fields of a relationship beyond its identity (from, type, to) and evidence. */
-export const RELATIONSHIP_FIELDS = ['role', 'title', 'quantity', 'validFrom', 'validTo', 'confidence'] as const;
+export const RELATIONSHIP_FIELDS = [
+  'role',
+  'title',
+  'quantity',
+  'validFrom',
+  'validTo',
+  'confidence',
+  'validFromPrecision',
+  'validToPrecision',
+  'origin',
+  'status',
+  'hedge',
+] as const;
 
 export interface EntityData {
   id?: string;
@@ -56,11 +68,23 @@ export interface SourceData {
   author?: string;
   publishedAt?: string;
   text?: string;
+  /** Where the text names entities (offsets in UTF-16 code units); needs the text. Replaces the stored spans. */
+  mentionSpans?: MentionData[];
+}
+
+/** One located mention: `text.slice(start, end)` names `entity`. */
+export interface MentionData {
+  entity: string;
+  start: number;
+  end: number;
 }
 
 export interface EvidenceData {
   sourceId: string;
   quote: string;
+  /** Offsets of the quote in the source's text (UTF-16 code units); located (first occurrence) when left out. */
+  start?: number | null;
+  end?: number | null;
 }
 
 export interface RelationshipData {
@@ -73,6 +97,14 @@ export interface RelationshipData {
   validFrom?: string;
   validTo?: string;
   confidence?: number;
+  validFromPrecision?: DatePrecision;
+  validToPrecision?: DatePrecision;
+  /** CURATED when a new relationship leaves it out. */
+  origin?: Origin;
+  /** ACCEPTED when a new relationship leaves it out. */
+  status?: FactStatus;
+  /** The words that hedge the statement ("expected to"), for extracted facts. */
+  hedge?: string;
   evidence?: EvidenceData[];
 }
 
@@ -85,7 +117,7 @@ export interface GraphData {
 /** Compile-time proof that ENTITY_FIELDS names every field of EntityData but id, kind and the dates. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const ENTITY_FIELDS_COMPLETE: Same<EntityField, Exclude<keyof EntityData, 'id' | 'kind' | 'startDate' | 'endDate'>> = true;
-export const SOURCE_FIELDS_COMPLETE: Same<(typeof SOURCE_FIELDS)[number], Exclude<keyof SourceData, 'id'>> = true;
+export const SOURCE_FIELDS_COMPLETE: Same<(typeof SOURCE_FIELDS)[number], Exclude<keyof SourceData, 'id' | 'mentionSpans'>> = true;
 export const RELATIONSHIP_FIELDS_COMPLETE: Same<
   (typeof RELATIONSHIP_FIELDS)[number],
   Exclude<keyof RelationshipData, 'from' | 'to' | 'type' | 'evidence'>

@@ -14,6 +14,10 @@ export interface SourceRow {
   hash: string;
   props: Record<string, string>;
   publishedAt: string | null;
+  /** The spans to store on its MENTIONS (replacing the stored ones); null: keep what is stored. */
+  mentionSpans: { entity: string; starts: Integer[]; ends: Integer[] }[] | null;
+  /** A hash of the spans (stored as the source's spansHash; `hash` leaves spans out), null without spans. */
+  spansHash: string | null;
 }
 
 export interface EntityRow {
@@ -34,8 +38,10 @@ export interface RelationshipRow {
   from: string;
   to: string;
   hash: string;
-  /** role, title, quantity (an Integer), confidence: those given. */
+  /** role, title, quantity (an Integer), confidence, precisions, origin, status, hedge: those given. */
   props: Record<string, string | number | Integer>;
+  /** Set only when the relationship is created: origin CURATED and status ACCEPTED unless given. */
+  onCreate: Record<string, string>;
   validFrom: string | null;
   validTo: string | null;
   /**
@@ -44,6 +50,9 @@ export interface RelationshipRow {
    */
   evidenceSources: string[];
   evidenceQuotes: string[];
+  /** Offsets of each quote in its source's text, side by side with the quotes; -1 when not known. */
+  evidenceStarts: Integer[];
+  evidenceEnds: Integer[];
 }
 
 /** Counts of one write batch. */

@@ -1,5 +1,5 @@
 import { EntityKind } from './entity-kind';
-import { DatePrecision, EventType } from './event-type';
+import { DatePrecision, EventType, FactStatus, Origin } from './event-type';
 import { RelationshipType } from './relationship-type';
 
 /** An entity as stored: the fields every kind has plus the optional fields of some kinds. */
@@ -24,6 +24,9 @@ export interface EntityRecord {
 export interface EvidenceRecord {
   sourceId: string;
   quote: string;
+  /** Offsets of the quote in the source's text; null when not known (no text stored). */
+  start: number | null;
+  end: number | null;
 }
 
 /** A relationship as stored, with its endpoints' ids in the direction it was written. */
@@ -38,6 +41,11 @@ export interface RelationshipRecord {
   validFrom: string | null;
   validTo: string | null;
   confidence: number | null;
+  validFromPrecision: DatePrecision | null;
+  validToPrecision: DatePrecision | null;
+  origin: Origin;
+  status: FactStatus;
+  hedge: string | null;
   recordedAt: string;
   evidence: EvidenceRecord[];
 }
@@ -49,6 +57,16 @@ export interface SourceRecord {
   publisher: string | null;
   author: string | null;
   publishedAt: string | null;
+  /** The stored text, when there is one. */
+  text: string | null;
+}
+
+/** A located mention of an entity in a source's text. */
+export interface MentionRecord {
+  entityId: string;
+  start: number;
+  end: number;
+  text: string;
 }
 
 /** One page of a keyset-paginated list. */

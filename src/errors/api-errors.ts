@@ -54,8 +54,9 @@ export class TimeoutError extends ApiError {
 }
 
 export class ServiceUnavailableError extends ApiError {
-  constructor(message = 'The graph database is unreachable right now; try again shortly.') {
-    super(message, ErrorCode.SERVICE_UNAVAILABLE);
+  /** `extensions` adds to the code, e.g. `retryAfterSeconds` while the NLP engine starts. */
+  constructor(message = 'The graph database is unreachable right now; try again shortly.', extensions: Record<string, unknown> = {}) {
+    super(message, ErrorCode.SERVICE_UNAVAILABLE, extensions);
   }
 }
 

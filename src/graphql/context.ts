@@ -1,5 +1,6 @@
 import { EntityService } from '../services/entity.service';
 import { EntityWriteService } from '../services/entity-write.service';
+import { IngestService } from '../services/ingest/ingest.service';
 import { TraversalService } from '../services/traversal.service';
 import { PlannedStore } from '../planner/plan';
 import { ReadPlanner } from '../planner/planner';
@@ -14,6 +15,8 @@ export interface Services {
   traversals: TraversalService;
   /** The read planner (one statement per root read field); absent with NEWSGRAPH_READ_PLANNER=off. */
   planner?: ReadPlanner;
+  /** Article ingest and the review of extracted facts. */
+  ingest: IngestService;
 }
 
 export type { Loaders };

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 
-import { EntityRecord, Page, SourceRecord } from '../domain/records';
+import { EntityRecord, MentionRecord, Page, SourceRecord } from '../domain/records';
 import { RelatedSpec } from '../repositories/related.repository';
 import { RelationshipFilterQuery, RelationshipWithEnds } from '../repositories/relationship.repository';
 import { EntityService } from '../services/entity.service';
@@ -18,6 +18,7 @@ export interface Loaders {
   placeCountry: DataLoader<string, EntityRecord | null>;
   mentionedIn: DataLoader<Keyed<number>, SourceRecord[], string>;
   mentions: DataLoader<string, EntityRecord[]>;
+  mentionSpans: DataLoader<string, MentionRecord[]>;
 }
 
 /** The key of a grouped loader: whose data, and with which arguments. */
@@ -74,6 +75,7 @@ export function createLoaders(service: EntityService): Loaders {
     placeCountry: byId<EntityRecord | null>((ids) => service.countriesOfPlaces(ids), null),
     mentionedIn: groupedLoader<number, SourceRecord[]>((ids, first) => service.sourcesMentioning(ids, first), []),
     mentions: byId((ids) => service.mentionedBy(ids), [] as EntityRecord[]),
+    mentionSpans: byId((ids) => service.mentionSpans(ids), [] as MentionRecord[]),
   };
   return loaders;
 }

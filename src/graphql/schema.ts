@@ -17,7 +17,13 @@ import {
   PlaceResolver,
   TopicResolver,
 } from './resolvers/kind-fields.resolver';
-import { EvidenceResolver, RelationshipResolver, SourceResolver } from './resolvers/relationship.resolver';
+import {
+  AmbiguousMentionResolver,
+  EvidenceResolver,
+  MentionResolver,
+  RelationshipResolver,
+  SourceResolver,
+} from './resolvers/relationship.resolver';
 import { ENTITY_TYPES } from './types/entity.type';
 
 let cached: Promise<GraphQLSchema> | undefined;
@@ -38,6 +44,8 @@ export function buildNewsGraphSchema(): Promise<GraphQLSchema> {
       RelationshipResolver,
       SourceResolver,
       EvidenceResolver,
+      MentionResolver,
+      AmbiguousMentionResolver,
       MutationResolver,
     ],
     orphanedTypes: ENTITY_TYPES,

@@ -12,6 +12,7 @@ import {
 } from 'graphql';
 
 import { ENTITY_KINDS, EntityKind, KIND_LABEL } from '../domain/entity-kind';
+import { FactStatus, statusesOf } from '../domain/event-type';
 import { Direction } from '../domain/records';
 import { RELATIONSHIP_TYPES } from '../domain/relationship-type';
 import { BadUserInputError } from '../errors/api-errors';
@@ -56,6 +57,8 @@ function enumList<T extends string>(value: unknown, allowed: readonly T[]): T[] 
 
 const optionalString = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const optionalInt = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : fallback);
+const FACT_STATUSES: readonly FactStatus[] = Object.values(FactStatus);
+
 const direction = (value: unknown): Direction => enumList([value ?? Direction.BOTH], Object.values(Direction))?.[0] ?? Direction.BOTH;
 
 /** What analysing a root field gives: the value-free tree and the values of its parameters. */
@@ -221,6 +224,7 @@ export class Analyzer implements Parameters {
           direction: direction(args.direction),
           kinds: this.filter(kinds && kinds.length > 0 ? kinds : null),
           at: this.filter(optionalString(args.at)),
+          status: this.filter(statusesOf(enumList(args.status, FACT_STATUSES))),
           from: this.filter(null),
           to: this.filter(null),
           limit: this.intParam(limit),
@@ -242,7 +246,8 @@ export class Analyzer implements Parameters {
     const entry = typedField(typeName, name);
     if (entry === undefined) return undefined;
     const targetKinds = entry.kinds ?? ENTITY_KINDS;
-    if (entry.shape === 'enclosingCountry') return { f: 'enclosingCountry', node: this.entity(nodes, targetKinds) };
+    const status = this.filter(statusesOf(enumList(args.status, FACT_STATUSES)));
+    if (entry.shape === 'enclosingCountry') return { f: 'enclosingCountry', status, node: this.entity(nodes, targetKinds) };
     const from = entry.args === 'window' ? optionalString(args.from) : null;
     const to = entry.args === 'window' ? optionalString(args.to) : null;
     if (from && to && to < from) throw new BadUserInputError('to must not be before from.', 'to');
@@ -254,6 +259,7 @@ export class Analyzer implements Parameters {
       direction: entry.direction,
       kinds: this.filter(kinds),
       at: this.filter(entry.args === 'at' ? optionalString(args.at) : null),
+      status,
       from: this.filter(from),
       to: this.filter(to),
       limit: this.intParam(entry.one ? 1 : TYPED_LIST_LIMIT),
@@ -273,6 +279,7 @@ export class Analyzer implements Parameters {
       types: types && types.length > 0 ? [...new Set(types)].sort() : null,
       direction: direction(args.direction),
       at: this.filter(optionalString(args.at)),
+      status: this.filter(statusesOf(enumList(args.status, FACT_STATUSES))),
       after: this.filter(after),
       limit: this.intParam(first + 1),
       total: connection.total,

@@ -47,8 +47,13 @@ export const RELATIONSHIP_PROPERTY = {
   validFrom: ['validFrom'],
   validTo: ['validTo'],
   confidence: ['confidence'],
+  validFromPrecision: ['validFromPrecision'],
+  validToPrecision: ['validToPrecision'],
+  origin: ['origin'],
+  status: ['status'],
+  hedge: ['hedge'],
   recordedAt: ['recordedAt'],
-  evidence: ['evidenceSources', 'evidenceQuotes'],
+  evidence: ['evidenceSources', 'evidenceQuotes', 'evidenceStarts', 'evidenceEnds'],
 } as const;
 export type RelationshipProperty = (typeof RELATIONSHIP_PROPERTY)[keyof typeof RELATIONSHIP_PROPERTY][number];
 
@@ -59,6 +64,7 @@ export const SOURCE_PROPERTY = {
   publisher: 'publisher',
   author: 'author',
   publishedAt: 'publishedAt',
+  text: 'text',
 } as const;
 export type SourceProperty = (typeof SOURCE_PROPERTY)[keyof typeof SOURCE_PROPERTY];
 
@@ -88,6 +94,8 @@ export type EntityFieldPlan =
       types: RelationshipType[] | null;
       direction: Direction;
       at: Param | null;
+      /** The review statuses shown (the `status` argument, or its default). */
+      status: Param | null;
       after: Param | null;
       /** first + 1, to tell hasNextPage. */
       limit: Param;
@@ -100,6 +108,7 @@ export type EntityFieldPlan =
       direction: Direction;
       kinds: Param | null;
       at: Param | null;
+      status: Param | null;
       from: Param | null;
       to: Param | null;
       limit: Param;
@@ -107,7 +116,7 @@ export type EntityFieldPlan =
       placeFirst: boolean;
       node: EntityPlan;
     }
-  | { f: 'enclosingCountry'; node: EntityPlan }
+  | { f: 'enclosingCountry'; status: Param | null; node: EntityPlan }
   | { f: 'mentionedIn'; limit: Param; node: SourcePlan };
 
 export interface RelationshipPlan {
@@ -137,7 +146,7 @@ export type RootPlan =
   | { root: 'source'; id: Param; node: SourcePlan }
   | { root: 'sources'; after: Param | null; limit: Param; total: boolean; items: SourcePlan | null }
   | { root: 'relationship'; type: RelationshipType; id: Param; node: RelationshipPlan }
-  | { root: 'relationshipsBetween'; a: Param; b: Param; at: Param | null; node: RelationshipPlan }
+  | { root: 'relationshipsBetween'; a: Param; b: Param; at: Param | null; status: Param | null; node: RelationshipPlan }
   | { root: 'search'; query: Param; key: Param | null; kinds: Param | null; limit: Param; candidates: Param; node: EntityPlan };
 
 /** What a nested field's resolver finds already fetched, by the field's response key. */

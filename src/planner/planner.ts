@@ -1,3 +1,4 @@
+import { FactStatus } from '../domain/event-type';
 import { FieldNode, GraphQLResolveInfo } from 'graphql';
 
 import { Plain, toInt } from '../db/plain';
@@ -113,8 +114,15 @@ export class ReadPlanner {
     );
   }
 
-  async relationshipsBetween(info: PlanInfo, store: PlannedStore, a: string, b: string, at: string | null): Promise<RelationshipRecord[]> {
-    const read = this.compileRoot(info, { root: 'relationshipsBetween', a, b, at });
+  async relationshipsBetween(
+    info: PlanInfo,
+    store: PlannedStore,
+    a: string,
+    b: string,
+    at: string | null,
+    status: FactStatus[],
+  ): Promise<RelationshipRecord[]> {
+    const read = this.compileRoot(info, { root: 'relationshipsBetween', a, b, at, status });
     const rows = await this.repository.run(read);
     const decoder = new Decoder(store, read.values);
     const plan = read.plan;
@@ -156,7 +164,7 @@ export type RootArgs =
   | { root: 'source'; id: string }
   | { root: 'sources'; first: number; after: string | null }
   | { root: 'relationship'; id: string; type: RelationshipType }
-  | { root: 'relationshipsBetween'; a: string; b: string; at: string | null }
+  | { root: 'relationshipsBetween'; a: string; b: string; at: string | null; status: FactStatus[] }
   | { root: 'search'; query: string; key: string | null; kinds: EntityKind[] | null; limit: number; candidates: number };
 
 /** The plan of a root field from its field nodes (all of one response key) and checked arguments. */
@@ -203,6 +211,7 @@ export function planRoot(analyzer: Analyzer, nodes: readonly FieldNode[], root: 
         a: analyzer.param(root.a),
         b: analyzer.param(root.b),
         at: analyzer.filter(root.at),
+        status: analyzer.filter(root.status),
         node: analyzer.relationship(nodes),
       };
     case 'search': {

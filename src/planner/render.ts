@@ -1,6 +1,4 @@
-import { Direction } from '../domain/records';
-import { RelationshipType } from '../domain/relationship-type';
-import { kindLabel, relPattern, typeAlternation, validAt } from '../repositories/cypher-fragments';
+import { kindLabel, relPattern, statusFilter, typeAlternation, validAt } from '../repositories/cypher-fragments';
 import { EntityFieldEntry, EntityFieldPlan, EntityPlan, Param, RelationshipPlan, RootPlan, SourcePlan } from './plan';
 
 /**
@@ -47,7 +45,7 @@ function entityField(vars: Variables, v: number, plan: EntityFieldPlan): string 
     case 'degree':
       return `COUNT { (n${v})-[:${typeAlternation()}]-(:Entity) }`;
     case 'relationships':
-      return relationshipPage(vars, v, plan.types, plan.direction, plan.at, plan.after, plan.limit, plan.total, plan.items);
+      return relationshipPage(vars, v, plan, plan.items);
     case 'hop': {
       const r = vars.next();
       const o = vars.next();
@@ -57,6 +55,7 @@ function entityField(vars: Variables, v: number, plan: EntityFieldPlan): string 
         : `n${o}.startDate, n${o}.id`;
       const conditions: string[] = [];
       if (plan.at !== null) conditions.push(validAt(relVar(r), paramRef(plan.at)));
+      if (plan.status !== null) conditions.push(statusFilter(relVar(r), paramRef(plan.status)));
       if (plan.kinds !== null) conditions.push(`n${o}.kind IN $p${plan.kinds}`);
       if (plan.from !== null) conditions.push(`n${o}.startDate >= date($p${plan.from})`);
       if (plan.to !== null) conditions.push(`n${o}.startDate <= date($p${plan.to})`);
@@ -67,7 +66,8 @@ function entityField(vars: Variables, v: number, plan: EntityFieldPlan): string 
     case 'enclosingCountry': {
       const c = vars.next();
       const path = vars.next();
-      return `head(COLLECT { MATCH x${path} = (n${v})-[:LOCATED_IN*1..3]->(n${c}:Country) WITH n${c}, x${path} ORDER BY length(x${path}), n${c}.id LIMIT 1 RETURN ${entityProjection(vars, c, plan.node)} })`;
+      const hops = plan.status === null ? '' : ` WHERE all(h IN relationships(x${path}) WHERE ${statusFilter('h', paramRef(plan.status))})`;
+      return `head(COLLECT { MATCH x${path} = (n${v})-[:LOCATED_IN*1..3]->(n${c}:Country)${hops} WITH n${c}, x${path} ORDER BY length(x${path}), n${c}.id LIMIT 1 RETURN ${entityProjection(vars, c, plan.node)} })`;
     }
     case 'mentionedIn': {
       const s = vars.next();
@@ -82,26 +82,27 @@ function entityField(vars: Variables, v: number, plan: EntityFieldPlan): string 
 function relationshipPage(
   vars: Variables,
   v: number,
-  types: readonly RelationshipType[] | null,
-  direction: Direction,
-  at: Param | null,
-  after: Param | null,
-  limit: Param,
-  total: boolean,
+  plan: Extract<EntityFieldPlan, { f: 'relationships' }>,
   items: RelationshipPlan | null,
 ): string {
+  const { types, direction, at, status, after, limit, total } = plan;
+  /** Which relationships count: valid at `at`, of the statuses asked for (one definition, cypher-fragments.ts). */
+  const visible = (r: number): string[] => [
+    ...(at === null ? [] : [validAt(relVar(r), paramRef(at))]),
+    ...(status === null ? [] : [statusFilter(relVar(r), paramRef(status))]),
+  ];
   const parts: string[] = [];
   if (total) {
     const r = vars.next();
     const pattern = relPattern(nodeVar(v), relVar(r), typeAlternation(types), ':Entity', direction);
-    const where = at === null ? '' : ` WHERE ${validAt(relVar(r), paramRef(at))}`;
+    const conditions = visible(r);
+    const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
     parts.push(`t: COUNT { MATCH ${pattern}${where} RETURN r${r} }`);
   }
   if (items !== null) {
     const r = vars.next();
     const pattern = relPattern(nodeVar(v), relVar(r), typeAlternation(types), ':Entity', direction);
-    const conditions: string[] = [];
-    if (at !== null) conditions.push(validAt(relVar(r), paramRef(at)));
+    const conditions = visible(r);
     if (after !== null) conditions.push(`r${r}.id > $p${after}`);
     const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
     parts.push(
@@ -197,7 +198,12 @@ export function renderStatement(plan: RootPlan): string {
       const a = vars.next();
       const b = vars.next();
       const r = vars.next();
-      return `MATCH (n${a}:Entity {id: $p${plan.a}})-[r${r}:${typeAlternation()}]-(n${b}:Entity {id: $p${plan.b}})${plan.at === null ? '' : ` WHERE ${validAt(relVar(r), paramRef(plan.at))}`} WITH DISTINCT r${r} ORDER BY r${r}.id ${relationshipReturn(vars, r, plan.node)} AS v`;
+      const conditions = [
+        ...(plan.at === null ? [] : [validAt(relVar(r), paramRef(plan.at))]),
+        ...(plan.status === null ? [] : [statusFilter(relVar(r), paramRef(plan.status))]),
+      ];
+      const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+      return `MATCH (n${a}:Entity {id: $p${plan.a}})-[r${r}:${typeAlternation()}]-(n${b}:Entity {id: $p${plan.b}})${where} WITH DISTINCT r${r} ORDER BY r${r}.id ${relationshipReturn(vars, r, plan.node)} AS v`;
     }
     case 'search': {
       // The fulltext query of entity.repository.ts's search, with the hits' selection projected in the same statement.

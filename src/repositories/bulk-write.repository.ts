@@ -36,6 +36,15 @@ export class BulkWriteRepository {
     return new Map(rows.map((row) => [String(row.id), typeof row.hash === 'string' ? row.hash : null]));
   }
 
+  /** The hashes of the stored mention spans of these sources (null: none stored). */
+  async storedSpanHashes(tx: TxRunner, ids: string[]): Promise<Map<string, string | null>> {
+    if (ids.length === 0) return new Map();
+    const rows = await tx.run('UNWIND $ids AS id MATCH (s:Source {id: id}) USING INDEX s:Source(id) RETURN id, s.spansHash AS hash', {
+      ids,
+    });
+    return new Map(rows.map((row) => [String(row.id), typeof row.hash === 'string' ? row.hash : null]));
+  }
+
   async storedEntities(tx: TxRunner, ids: string[]): Promise<Map<string, StoredEntity>> {
     if (ids.length === 0) return new Map();
     const rows = await tx.run(
@@ -139,10 +148,14 @@ export class BulkWriteRepository {
        MATCH (b:Entity {id: row.to}) USING INDEX b:Entity(id)
        CREATE (a)-[r:${typeAlternation([type])} {id: row.id, role: row.props.role, title: row.props.title,
          quantity: row.props.quantity, confidence: row.props.confidence,
+         validFromPrecision: row.props.validFromPrecision, validToPrecision: row.props.validToPrecision,
+         origin: row.props.origin, status: row.props.status, hedge: row.props.hedge,
          validFrom: date(row.validFrom), validTo: date(row.validTo), recordedAt: datetime(),
-         evidenceSources: row.evidenceSources, evidenceQuotes: row.evidenceQuotes, contentHash: row.hash}]->(b)
+         evidenceSources: row.evidenceSources, evidenceQuotes: row.evidenceQuotes,
+         evidenceStarts: row.evidenceStarts, evidenceEnds: row.evidenceEnds, contentHash: row.hash}]->(b)
        RETURN count(*) AS created`,
-      { rows },
+      // origin and status: the defaults under what was given (onCreate), as GraphWriteRepository's MERGE does.
+      { rows: rows.map((row) => ({ ...row, props: { ...row.onCreate, ...row.props } })) },
     );
     return Number(result[0]?.created ?? 0);
   }
@@ -158,6 +171,8 @@ export class BulkWriteRepository {
        MATCH ()-[r:${typeAlternation([type])} {id: row.id}]->() USING INDEX r:${typeAlternation([type])}(id)
        SET r += row.props,
            r.validTo = CASE WHEN row.validTo IS NULL THEN r.validTo ELSE date(row.validTo) END,
+           r.evidenceStarts = [j IN range(0, size(coalesce(r.evidenceSources, [])) - 1) | coalesce(r.evidenceStarts[j], -1)] + row.evidenceStarts,
+           r.evidenceEnds = [j IN range(0, size(coalesce(r.evidenceSources, [])) - 1) | coalesce(r.evidenceEnds[j], -1)] + row.evidenceEnds,
            r.evidenceSources = coalesce(r.evidenceSources, []) + row.evidenceSources,
            r.evidenceQuotes = coalesce(r.evidenceQuotes, []) + row.evidenceQuotes,
            r.contentHash = row.hash`,

@@ -102,14 +102,32 @@ export function validAt<V extends string, P extends string = '$at'>(variable: V 
 export const VALID_AT = validAt('r');
 
 /**
+ * The API's `status` argument for a relationship variable: its review status is one of `$status`
+ * (a list of FactStatus values; the resolvers default it to ACCEPTED and PROPOSED, so REJECTED facts
+ * are never shown unless asked for). Relationships stored before review existed count as ACCEPTED.
+ * The one definition every read that lists or walks relationships uses, next to validAt.
+ * `variable` is always a constant of our own Cypher, never client text.
+ */
+export function statusFilter<V extends string, P extends string = '$status'>(
+  variable: V & CodeLiteral<V>,
+  parameter?: P & CodeLiteral<P>,
+): string {
+  if (!CYPHER_VARIABLE.test(variable)) throw new Error(`Not a Cypher variable: ${variable}`);
+  return `coalesce(${variable}.status, 'ACCEPTED') IN ${checkParameter(parameter ?? '$status')}`;
+}
+
+/** statusFilter for the usual relationship variable `r`. */
+export const STATUS_OK = statusFilter('r');
+
+/**
  * Projects relationship `r` into the shape RelationshipRecord is read from: only the fields the
  * API serves (internal ones such as contentHash stay in the database, and off the wire).
  */
 export const REL_PROJECTION =
-  'r {.id, .role, .title, .quantity, .validFrom, .validTo, .confidence, .recordedAt, .evidenceSources, .evidenceQuotes, type: type(r), from: startNode(r).id, to: endNode(r).id}';
+  'r {.id, .role, .title, .quantity, .validFrom, .validTo, .confidence, .validFromPrecision, .validToPrecision, .origin, .status, .hedge, .recordedAt, .evidenceSources, .evidenceQuotes, .evidenceStarts, .evidenceEnds, type: type(r), from: startNode(r).id, to: endNode(r).id}';
 
 /** Projects source variable `s` into the fields SourceRecord is read from. */
-export const SOURCE_PROJECTION = 's {.id, .title, .url, .publisher, .author, .publishedAt}';
+export const SOURCE_PROJECTION = 's {.id, .title, .url, .publisher, .author, .publishedAt, .text}';
 
 const ENTITY_FIELDS =
   '.id, .kind, .name, .aliases, .description, .wikidataId, .createdAt, .updatedAt, .isoCode, .title, .eventType, .startDate, .endDate, .datePrecision, .placeType';

@@ -34,7 +34,9 @@ export class EntityWriteRepository {
   }
 
   async findSource(tx: TxRunner, id: string): Promise<SourceRecord | null> {
-    const rows = await tx.run('MATCH (s:Source {id: $id}) RETURN s {.id, .title, .url, .publisher, .author, .publishedAt} AS s', { id });
+    const rows = await tx.run('MATCH (s:Source {id: $id}) RETURN s {.id, .title, .url, .publisher, .author, .publishedAt, .text} AS s', {
+      id,
+    });
     return rows.length === 0 ? null : toSourceRecord(rows[0].s);
   }
 
@@ -80,8 +82,14 @@ export class EntityWriteRepository {
             [i IN range(0, size(sources) - 1)
                WHERE NOT any(j IN range(0, size(haveSources) - 1)
                  WHERE haveSources[j] = sources[i] AND haveQuotes[j] = quotes[i])] AS fresh
+       // Offsets travel with their quotes (-1: not known; lists written before offsets existed have none).
+       WITH old, r, sources, quotes, haveSources, haveQuotes, fresh,
+            [i IN range(0, size(haveSources) - 1) | coalesce(r.evidenceStarts[i], -1)] AS haveStarts,
+            [i IN range(0, size(haveSources) - 1) | coalesce(r.evidenceEnds[i], -1)] AS haveEnds
        SET r.evidenceSources = haveSources + [i IN fresh | sources[i]],
            r.evidenceQuotes = haveQuotes + [i IN fresh | quotes[i]],
+           r.evidenceStarts = haveStarts + [i IN fresh | coalesce(old.evidenceStarts[i], -1)],
+           r.evidenceEnds = haveEnds + [i IN fresh | coalesce(old.evidenceEnds[i], -1)],
            r.recordedAt = CASE WHEN old.recordedAt < r.recordedAt THEN old.recordedAt ELSE r.recordedAt END
        DELETE old
        RETURN count(*) AS moved`,
@@ -108,7 +116,10 @@ export class EntityWriteRepository {
     await tx.run(
       `MATCH (target:Entity {id: $toId})
        MATCH (s:Source)-[m:MENTIONS]->(:Entity {id: $fromId})
-       MERGE (s)-[:MENTIONS]->(target)
+       MERGE (s)-[n:MENTIONS]->(target)
+       // The located spans move too (Source.mentionSpans reads them in text order).
+       FOREACH (_ IN CASE WHEN m.starts IS NULL THEN [] ELSE [1] END |
+         SET n.starts = coalesce(n.starts, []) + m.starts, n.ends = coalesce(n.ends, []) + m.ends)
        DELETE m`,
       { fromId, toId },
     );

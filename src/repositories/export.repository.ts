@@ -6,6 +6,13 @@ import { typeAlternation } from './cypher-fragments';
 /** A stored node's properties, as plain values (dates as ISO strings). */
 export type Props = Record<string, Plain>;
 
+/** A source's MENTIONS of one entity, with the spans located in its text (none: named only by evidence). */
+export interface StoredMention {
+  entity: string;
+  starts: number[];
+  ends: number[];
+}
+
 export interface StoredRel {
   type: RelationshipType;
   from: string;
@@ -47,15 +54,26 @@ export class ExportRepository {
     return rows.map((row) => ({ type, from: String(row.from), to: String(row.to), props: props(row.props) }));
   }
 
-  /** The entity ids each source in `ids` mentions, sorted. */
-  async mentions(tx: TxRunner, ids: string[]): Promise<Map<string, string[]>> {
+  /** The entities each source in `ids` mentions, sorted by id, with the located spans of each (text order). */
+  async mentions(tx: TxRunner, ids: string[]): Promise<Map<string, StoredMention[]>> {
     if (ids.length === 0) return new Map();
     const rows = await tx.run(
-      `UNWIND $ids AS id MATCH (s:Source {id: id})-[:MENTIONS]->(e:Entity)
-       WITH id, e.id AS entity ORDER BY entity RETURN id, collect(entity) AS entities`,
+      `UNWIND $ids AS id MATCH (s:Source {id: id})-[m:MENTIONS]->(e:Entity)
+       WITH id, e.id AS entity, coalesce(m.starts, []) AS starts, coalesce(m.ends, []) AS ends ORDER BY entity
+       RETURN id, collect({entity: entity, starts: starts, ends: ends}) AS entities`,
       { ids },
     );
-    return new Map(rows.map((row) => [String(row.id), (row.entities as string[]).map(String)]));
+    const numbers = (value: unknown): number[] => (Array.isArray(value) ? value.map(Number) : []);
+    return new Map(
+      rows.map((row) => [
+        String(row.id),
+        (row.entities as Array<{ entity: string; starts: unknown; ends: unknown }>).map((m) => ({
+          entity: String(m.entity),
+          starts: numbers(m.starts),
+          ends: numbers(m.ends),
+        })),
+      ]),
+    );
   }
 
   async entitiesByIds(tx: TxRunner, ids: string[]): Promise<Props[]> {

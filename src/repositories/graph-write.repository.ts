@@ -109,7 +109,8 @@ export class GraphWriteRepository {
          MATCH (a:Entity {id: row.from})
          MATCH (b:Entity {id: row.to})
          MERGE (a)-[r:${t} {id: row.id}]->(b)
-         ON CREATE SET r.recordedAt = datetime(), r.evidenceSources = [], r.evidenceQuotes = []
+         ON CREATE SET r.recordedAt = datetime(), r.evidenceSources = [], r.evidenceQuotes = [], r.evidenceStarts = [], r.evidenceEnds = [],
+                       r += row.onCreate
          // Every stored relationship has a contentHash, so its absence means MERGE just created it.
          // (An OPTIONAL MATCH on the pattern before MERGE was planned as a scan of the id index.)
          WITH row, a, b, r, r.contentHash IS NULL AS created, coalesce(r.contentHash, '') <> row.hash AS propsChanged
@@ -120,6 +121,8 @@ export class GraphWriteRepository {
          SET r += row.props,
              r.validFrom = date(row.validFrom),
              r.validTo = CASE WHEN row.validTo IS NULL THEN r.validTo ELSE date(row.validTo) END,
+             r.evidenceStarts = [j IN range(0, size(r.evidenceSources) - 1) | coalesce(r.evidenceStarts[j], -1)] + [i IN fresh | row.evidenceStarts[i]],
+             r.evidenceEnds = [j IN range(0, size(r.evidenceSources) - 1) | coalesce(r.evidenceEnds[j], -1)] + [i IN fresh | row.evidenceEnds[i]],
              r.evidenceSources = r.evidenceSources + [i IN fresh | row.evidenceSources[i]],
              r.evidenceQuotes = r.evidenceQuotes + [i IN fresh | row.evidenceQuotes[i]],
              r.contentHash = row.hash
@@ -135,6 +138,34 @@ export class GraphWriteRepository {
          ${COUNTS}`,
         { rows },
       ),
+    );
+  }
+
+  /**
+   * Stores the located mentions of the sources whose rows carry spans (after the entities are written):
+   * each source's stored spans are replaced, on a MENTIONS relationship per entity (created when missing).
+   */
+  async setMentionSpans(tx: TxRunner, rows: readonly SourceRow[]): Promise<void> {
+    const withSpans = rows
+      .filter((row) => row.mentionSpans !== null)
+      .map((row) => ({ id: row.id, spans: row.mentionSpans, spansHash: row.spansHash }));
+    if (withSpans.length === 0) return;
+    await tx.run(
+      `UNWIND $rows AS row
+       MATCH (s:Source {id: row.id})
+       SET s.spansHash = row.spansHash
+       WITH s, row
+       CALL (s) { MATCH (s)-[m:MENTIONS]->() REMOVE m.starts, m.ends }
+       WITH s, row
+       UNWIND row.spans AS span
+       MATCH (e:Entity {id: span.entity})
+       CALL (s, e, span) {
+         OPTIONAL MATCH (s)-[old:MENTIONS]->(e)
+         WITH s, e, span, collect(old) AS existing
+         FOREACH (_ IN CASE WHEN size(existing) = 0 THEN [1] ELSE [] END | CREATE (s)-[:MENTIONS {starts: span.starts, ends: span.ends}]->(e))
+         FOREACH (m IN existing[0..1] | SET m.starts = span.starts, m.ends = span.ends)
+       }`,
+      { rows: withSpans },
     );
   }
 

@@ -1,5 +1,5 @@
 import { toEntityKind } from '../domain/entity-kind';
-import { DatePrecision, EventType } from '../domain/event-type';
+import { DatePrecision, EventType, FactStatus, Origin } from '../domain/event-type';
 import { EntityRecord, EvidenceRecord, RelationshipRecord, SourceRecord } from '../domain/records';
 import { toRelationshipType } from '../domain/relationship-type';
 import { Plain } from '../db/plain';
@@ -45,7 +45,14 @@ export function toRelationshipRecord(value: Plain | undefined): RelationshipReco
   const p = asProps(value);
   const sources = strings(p.evidenceSources);
   const quotes = strings(p.evidenceQuotes);
-  const evidence: EvidenceRecord[] = sources.map((sourceId, i) => ({ sourceId, quote: quotes[i] ?? '' }));
+  const starts = Array.isArray(p.evidenceStarts) ? p.evidenceStarts : [];
+  const ends = Array.isArray(p.evidenceEnds) ? p.evidenceEnds : [];
+  const offset = (value: Plain | undefined): number | null => (typeof value === 'number' && value >= 0 ? value : null);
+  const evidence: EvidenceRecord[] = sources.map((sourceId, i) => {
+    const [start, end] = [offset(starts[i]), offset(ends[i])];
+    const known = start !== null && end !== null;
+    return { sourceId, quote: quotes[i] ?? '', start: known ? start : null, end: known ? end : null };
+  });
   return {
     id: String(p.id),
     type: toRelationshipType(p.type),
@@ -57,6 +64,12 @@ export function toRelationshipRecord(value: Plain | undefined): RelationshipReco
     validFrom: str(p.validFrom),
     validTo: str(p.validTo),
     confidence: num(p.confidence),
+    validFromPrecision: (str(p.validFromPrecision) as DatePrecision | null) ?? null,
+    validToPrecision: (str(p.validToPrecision) as DatePrecision | null) ?? null,
+    // Relationships written before origin and status existed are curated and accepted.
+    origin: (str(p.origin) as Origin | null) ?? Origin.CURATED,
+    status: (str(p.status) as FactStatus | null) ?? FactStatus.ACCEPTED,
+    hedge: str(p.hedge),
     recordedAt: String(p.recordedAt),
     evidence,
   };
@@ -71,5 +84,6 @@ export function toSourceRecord(value: Plain | undefined): SourceRecord {
     publisher: str(p.publisher),
     author: str(p.author),
     publishedAt: str(p.publishedAt),
+    text: str(p.text),
   };
 }

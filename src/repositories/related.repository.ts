@@ -3,7 +3,8 @@ import { toInt } from '../db/plain';
 import { EntityKind } from '../domain/entity-kind';
 import { Direction, EntityRecord, SourceRecord } from '../domain/records';
 import { RelationshipType } from '../domain/relationship-type';
-import { relPattern, typeAlternation, VALID_AT, entityProjection } from './cypher-fragments';
+import { FactStatus, statusesOf } from '../domain/event-type';
+import { relPattern, STATUS_OK, statusFilter, typeAlternation, VALID_AT, entityProjection } from './cypher-fragments';
 import { toEntityRecord, toSourceRecord } from './record-mappers';
 
 /** Which entities to follow from each starting entity: one hop, filtered. */
@@ -13,6 +14,8 @@ export interface RelatedSpec {
   kinds?: EntityKind[] | null;
   /** Validity date applied to the hop. */
   at?: string | null;
+  /** Review statuses of the hop (default ACCEPTED and PROPOSED). */
+  status?: FactStatus[] | null;
   /** Window on the related entity's startDate (events); undated entities are left out when set. */
   from?: string | null;
   to?: string | null;
@@ -34,7 +37,7 @@ export class RelatedRepository {
        MATCH (e:Entity {id: id})
        CALL (e) {
          MATCH ${pattern}
-         WHERE ${VALID_AT}
+         WHERE ${VALID_AT} AND ${STATUS_OK}
            AND ($kinds IS NULL OR o.kind IN $kinds)
            AND ($from IS NULL OR o.startDate >= date($from))
            AND ($to IS NULL OR o.startDate <= date($to))
@@ -48,6 +51,7 @@ export class RelatedRepository {
         ids: [...new Set(ids)],
         kinds: spec.kinds && spec.kinds.length > 0 ? spec.kinds : null,
         at: spec.at ?? null,
+        status: statusesOf(spec.status),
         from: spec.from ?? null,
         to: spec.to ?? null,
         limit: toInt(spec.limit),
@@ -60,16 +64,17 @@ export class RelatedRepository {
   }
 
   /** The country each place lies in, following LOCATED_IN through up to three places. */
-  async countriesOfPlaces(ids: readonly string[]): Promise<Map<string, EntityRecord>> {
+  async countriesOfPlaces(ids: readonly string[], status?: FactStatus[] | null): Promise<Map<string, EntityRecord>> {
     const rows = await this.gateway.read(
       `UNWIND $ids AS id
        MATCH (p:Place {id: id})
        CALL (p) {
-         MATCH path = (p)-[:LOCATED_IN*1..3]->(c:Country)
+         MATCH path = (p)-[hops:LOCATED_IN*1..3]->(c:Country)
+         WHERE all(h IN hops WHERE ${statusFilter('h')})
          RETURN c ORDER BY length(path), c.id LIMIT 1
        }
        RETURN id, ${entityProjection('c')} AS country`,
-      { ids: [...new Set(ids)] },
+      { ids: [...new Set(ids)], status: statusesOf(status) },
       { operation: 'related.countriesOfPlaces' },
     );
     return new Map(rows.map((row) => [String(row.id), toEntityRecord(row.country)]));
@@ -83,7 +88,7 @@ export class RelatedRepository {
        CALL (e) {
          MATCH (s:Source)-[:MENTIONS]->(e)
          WITH s ORDER BY s.id LIMIT $first
-         RETURN collect(s {.id, .title, .url, .publisher, .author, .publishedAt}) AS sources
+         RETURN collect(s {.id, .title, .url, .publisher, .author, .publishedAt, .text}) AS sources
        }
        RETURN id, sources`,
       { ids: [...new Set(ids)], first: toInt(first) },

@@ -2,13 +2,16 @@ import { Neo4jGateway } from '../db/gateway';
 import { Plain, toInt } from '../db/plain';
 import { Direction, EntityRecord, Page, RelationshipRecord } from '../domain/records';
 import { RelationshipType } from '../domain/relationship-type';
-import { REL_PROJECTION, relPattern, typeAlternation, VALID_AT, entityProjection } from './cypher-fragments';
+import { FactStatus, statusesOf } from '../domain/event-type';
+import { REL_PROJECTION, relPattern, STATUS_OK, typeAlternation, VALID_AT, entityProjection } from './cypher-fragments';
 import { toEntityRecord, toRelationshipRecord } from './record-mappers';
 
 export interface RelationshipFilterQuery {
   types?: RelationshipType[] | null;
   direction: Direction;
   at?: string | null;
+  /** Review statuses to show (default ACCEPTED and PROPOSED). */
+  status?: FactStatus[] | null;
   first: number;
   /** Keyset cursor: the id of the last relationship of the previous page. */
   after?: string | null;
@@ -43,14 +46,20 @@ export class RelationshipRepository {
       `UNWIND $ids AS id
        MATCH (e:Entity {id: id})
        RETURN id,
-              COUNT { MATCH ${pattern} WHERE ${VALID_AT} RETURN r } AS totalCount,
+              COUNT { MATCH ${pattern} WHERE ${VALID_AT} AND ${STATUS_OK} RETURN r } AS totalCount,
               COLLECT {
                 MATCH ${pattern}
-                WHERE ${VALID_AT} AND ($after IS NULL OR r.id > $after)
+                WHERE ${VALID_AT} AND ${STATUS_OK} AND ($after IS NULL OR r.id > $after)
                 WITH DISTINCT r ORDER BY r.id LIMIT $limit
                 RETURN ${WITH_ENDS}
               } AS rels`,
-      { ids: [...new Set(ids)], at: query.at ?? null, after: query.after ?? null, limit: toInt(query.first + 1) },
+      {
+        ids: [...new Set(ids)],
+        at: query.at ?? null,
+        status: statusesOf(query.status),
+        after: query.after ?? null,
+        limit: toInt(query.first + 1),
+      },
       { operation: 'relationship.pagesForEntities' },
     );
     const pages = new Map<string, Page<RelationshipWithEnds>>();
@@ -76,13 +85,13 @@ export class RelationshipRepository {
   }
 
   /** Every relationship directly between two entities, either direction, valid at `at`. */
-  async between(a: string, b: string, at: string | null): Promise<RelationshipWithEnds[]> {
+  async between(a: string, b: string, at: string | null, status?: FactStatus[] | null): Promise<RelationshipWithEnds[]> {
     const rows = await this.gateway.read(
       `MATCH (x:Entity {id: $a})-[r:${typeAlternation()}]-(y:Entity {id: $b})
-       WHERE ${VALID_AT}
+       WHERE ${VALID_AT} AND ${STATUS_OK}
        WITH DISTINCT r ORDER BY r.id
        RETURN ${WITH_ENDS} AS item`,
-      { a, b, at },
+      { a, b, at, status: statusesOf(status) },
       { operation: 'relationship.between' },
     );
     return rows.map((row) => withEnds(row.item));

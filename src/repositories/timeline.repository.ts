@@ -1,7 +1,8 @@
 import { Neo4jGateway } from '../db/gateway';
 import { Plain, toInt } from '../db/plain';
 import { EntityRecord, Page } from '../domain/records';
-import { entityProjection } from './cypher-fragments';
+import { FactStatus, statusesOf } from '../domain/event-type';
+import { entityProjection, statusFilter } from './cypher-fragments';
 import { toEntityRecord } from './record-mappers';
 
 export interface TimelineQuery {
@@ -10,6 +11,8 @@ export interface TimelineQuery {
   from: string | null;
   to: string | null;
   first: number;
+  /** Review statuses of the PARTICIPATED_IN and CONCERNS facts the filters follow (default ACCEPTED and PROPOSED). */
+  status?: FactStatus[] | null;
   /** Keyset position: the sort date and id of the last event of the previous page. */
   after: { date: string; id: string } | null;
 }
@@ -26,14 +29,14 @@ export class TimelineRepository {
   constructor(private readonly gateway: Neo4jGateway) {}
 
   static cypher(query: Pick<TimelineQuery, 'entityIds' | 'topicIds'>): string {
-    const byTopic = 'EXISTS { MATCH (e)-[:CONCERNS]->(t:Topic) WHERE t.id IN $topicIds }';
+    const byTopic = `EXISTS { MATCH (e)-[c:CONCERNS]->(t:Topic) WHERE t.id IN $topicIds AND ${statusFilter('c')} }`;
     let match: string;
     const filters: string[] = ['($from IS NULL OR e.startDate >= date($from))', '($to IS NULL OR e.startDate <= date($to))'];
     if (query.entityIds !== null) {
-      match = 'MATCH (p:Entity)-[:PARTICIPATED_IN]->(e:Event) WHERE p.id IN $entityIds WITH DISTINCT e';
+      match = `MATCH (p:Entity)-[r:PARTICIPATED_IN]->(e:Event) WHERE p.id IN $entityIds AND ${statusFilter('r')} WITH DISTINCT e`;
       if (query.topicIds !== null) filters.push(byTopic);
     } else if (query.topicIds !== null) {
-      match = 'MATCH (e:Event)-[:CONCERNS]->(t:Topic) WHERE t.id IN $topicIds WITH DISTINCT e';
+      match = `MATCH (e:Event)-[c:CONCERNS]->(t:Topic) WHERE t.id IN $topicIds AND ${statusFilter('c')} WITH DISTINCT e`;
     } else {
       match = 'MATCH (e:Event)';
     }
@@ -65,6 +68,7 @@ export class TimelineRepository {
         afterDate: query.after?.date ?? null,
         afterId: query.after?.id ?? null,
         limit: toInt(query.first + 1),
+        status: statusesOf(query.status),
       },
       { operation: 'traversal.timeline', timeoutMs },
     );

@@ -3,11 +3,14 @@ import { Plain, toInt } from '../db/plain';
 import { EntityKind } from '../domain/entity-kind';
 import { Direction, EntityRecord, RelationshipRecord, SourceRecord } from '../domain/records';
 import { RelationshipType } from '../domain/relationship-type';
+import { FactStatus, statusesOf } from '../domain/event-type';
 import {
   existsAt,
   REL_PROJECTION,
   SOURCE_PROJECTION,
   relPattern,
+  STATUS_OK,
+  statusFilter,
   typeAlternation,
   VALID_AT,
   validAt,
@@ -35,6 +38,8 @@ export interface TraversalFilter {
   kinds?: EntityKind[] | null;
   direction: Direction;
   at?: string | null;
+  /** Review statuses of the relationships walked (default ACCEPTED and PROPOSED). */
+  status?: FactStatus[] | null;
 }
 
 /** Hop bounds arrive here validated (see traversal.service); they are spliced as integers. */
@@ -53,6 +58,8 @@ export interface PathFilter {
   /** Kinds of the entities between the two ends (the ends themselves are whatever was asked for). */
   kinds?: EntityKind[] | null;
   at?: string | null;
+  /** Review statuses of the relationships walked (default ACCEPTED and PROPOSED). */
+  status?: FactStatus[] | null;
 }
 
 const kindsParam = (kinds: EntityKind[] | null | undefined): EntityKind[] | null => (kinds && kinds.length > 0 ? kinds : null);
@@ -108,7 +115,7 @@ export class TraversalRepository {
          UNWIND frontier AS f
          CALL (f, seen) {
            MATCH ${expand}
-           WHERE ${VALID_AT} AND ($kinds IS NULL OR o.kind IN $kinds) AND NOT o IN seen
+           WHERE ${VALID_AT} AND ${STATUS_OK} AND ($kinds IS NULL OR o.kind IN $kinds) AND NOT o IN seen
            RETURN DISTINCT o LIMIT $cap
          }
          WITH DISTINCT o LIMIT $cap
@@ -122,7 +129,7 @@ export class TraversalRepository {
        CALL (nodes) {
          UNWIND nodes AS a
          MATCH (a)-[r:${types}]->(b:Entity)
-         WHERE b IN nodes AND ${VALID_AT}
+         WHERE b IN nodes AND ${VALID_AT} AND ${STATUS_OK}
          RETURN collect(DISTINCT ${REL_PROJECTION}) AS edges
        }
        RETURN [n IN nodes | ${entityProjection('n')}] AS nodes, edges, truncated`;
@@ -146,6 +153,7 @@ export class TraversalRepository {
         id,
         kinds: filter.kinds && filter.kinds.length > 0 ? filter.kinds : null,
         at: filter.at ?? null,
+        status: statusesOf(filter.status),
         limit: toInt(limit),
         cap: toInt(limit + 1),
       },
@@ -163,7 +171,7 @@ export class TraversalRepository {
   static shortestPathCypher(maxDepth: number, types?: RelationshipType[] | null, byKind = false): string {
     return `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
        MATCH p = allShortestPaths((a)-[rs:${typeAlternation(types)}*1..${hops(maxDepth, 1, 10)}]-(b))
-       WHERE all(r IN rs WHERE ${VALID_AT})${byKind ? ' AND all(n IN nodes(p) WHERE n = a OR n = b OR n.kind IN $kinds)' : ''}
+       WHERE all(r IN rs WHERE ${VALID_AT} AND ${STATUS_OK})${byKind ? ' AND all(n IN nodes(p) WHERE n = a OR n = b OR n.kind IN $kinds)' : ''}
        ${PATH_ORDER}
        LIMIT 1
        ${PATH_RETURN}`;
@@ -173,7 +181,7 @@ export class TraversalRepository {
   async shortestPath(from: string, to: string, maxDepth: number, filter: PathFilter, timeoutMs?: number): Promise<PathRecord | null> {
     const rows = await this.gateway.read(
       TraversalRepository.shortestPathCypher(maxDepth, filter.types, kindsParam(filter.kinds) !== null),
-      { from, to, at: filter.at ?? null, kinds: kindsParam(filter.kinds) },
+      { from, to, at: filter.at ?? null, status: statusesOf(filter.status), kinds: kindsParam(filter.kinds) },
       { operation: 'traversal.shortestPath', timeoutMs },
     );
     return rows.length === 0 ? null : toPath(rows[0]);
@@ -194,9 +202,9 @@ export class TraversalRepository {
     const depth = hops(maxDepth, 1, 6);
     // Without kinds the hops need no node predicate, and Neo4j walks the plain form at half the cost.
     const hop = byKind
-      ? `(()-[r:${alternation}]-(y) WHERE ${VALID_AT} AND (y = b OR y.kind IN $kinds)){1,${depth}}`
+      ? `(()-[r:${alternation}]-(y) WHERE ${VALID_AT} AND ${STATUS_OK} AND (y = b OR y.kind IN $kinds)){1,${depth}}`
       : `-[rs:${alternation}]-{1,${depth}}`;
-    const valid = byKind ? '' : ` WHERE all(r IN rs WHERE ${VALID_AT})`;
+    const valid = byKind ? '' : ` WHERE all(r IN rs WHERE ${VALID_AT} AND ${STATUS_OK})`;
     const k = hops(first, 1, 50) * 2;
     return `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
        CALL (a, b) {
@@ -222,7 +230,7 @@ export class TraversalRepository {
   async paths(from: string, to: string, maxDepth: number, filter: PathFilter, first: number, timeoutMs?: number): Promise<PathRecord[]> {
     const rows = await this.gateway.read(
       TraversalRepository.pathsCypher(maxDepth, first, filter.types, kindsParam(filter.kinds) !== null),
-      { from, to, at: filter.at ?? null, kinds: kindsParam(filter.kinds), first: toInt(first) },
+      { from, to, at: filter.at ?? null, status: statusesOf(filter.status), kinds: kindsParam(filter.kinds), first: toInt(first) },
       { operation: 'traversal.paths', timeoutMs },
     );
     return rows.map(toPath);
@@ -236,17 +244,23 @@ export class TraversalRepository {
        WHERE size(given) = size($ids)
        WITH given, reduce(best = head(given), n IN given | CASE WHEN COUNT { (n)--() } < COUNT { (best)--() } THEN n ELSE best END) AS start
        MATCH (start)-[r0:${types}]-(x:Entity)
-       WHERE ${validAt('r0')} AND NOT x IN given AND ($kinds IS NULL OR x.kind IN $kinds)
+       WHERE ${validAt('r0')} AND ${statusFilter('r0')} AND NOT x IN given AND ($kinds IS NULL OR x.kind IN $kinds)
        WITH DISTINCT x, given
-       WHERE all(g IN given WHERE EXISTS { MATCH (x)-[r:${types}]-(g) WHERE ${VALID_AT} })
+       WHERE all(g IN given WHERE EXISTS { MATCH (x)-[r:${types}]-(g) WHERE ${VALID_AT} AND ${STATUS_OK} })
        RETURN ${entityProjection('x')} AS entity ORDER BY x.id`;
   }
 
   /** Entities adjacent to every one of `ids` (starting from the least connected of them). */
-  async commonNeighbors(ids: string[], kinds: EntityKind[] | null, at: string | null, timeoutMs?: number): Promise<EntityRecord[]> {
+  async commonNeighbors(
+    ids: string[],
+    kinds: EntityKind[] | null,
+    at: string | null,
+    timeoutMs?: number,
+    status?: FactStatus[] | null,
+  ): Promise<EntityRecord[]> {
     const rows = await this.gateway.read(
       TraversalRepository.commonNeighborsCypher(),
-      { ids, kinds: kinds && kinds.length > 0 ? kinds : null, at },
+      { ids, kinds: kinds && kinds.length > 0 ? kinds : null, at, status: statusesOf(status) },
       { operation: 'traversal.commonNeighbors', timeoutMs },
     );
     return rows.map((row) => toEntityRecord(row.entity));

@@ -20,6 +20,9 @@ import { TraversalService } from '../services/traversal.service';
 import { EntityService } from '../services/entity.service';
 import { EntityWriteService } from '../services/entity-write.service';
 import { ImportService } from '../services/import.service';
+import { EngineSource, IngestService } from '../services/ingest/ingest.service';
+import { NlpError } from '../nlp/nlp-error';
+import { NlpService } from '../nlp/nlp-service';
 import { loadSeed } from '../services/seed.service';
 import { createHttpApp, HttpApp } from './http-server';
 import { Logger } from './logger';
@@ -39,10 +42,22 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** Builds the service layer over one gateway; `readPlanner: false` (NEWSGRAPH_READ_PLANNER=off) leaves reads to the DataLoaders. */
-export function createServices(gateway: Neo4jGateway, options: { readPlanner?: boolean } = {}): Services {
+/** Where ingest gets its engine when none is configured: nowhere (ingest answers SERVICE_UNAVAILABLE). */
+export const NO_ENGINE: EngineSource = {
+  engineNow: () => {
+    throw new NlpError('No NLP engine is configured for this service.');
+  },
+  engine: () => Promise.reject(new NlpError('No NLP engine is configured for this service.')),
+};
+
+/**
+ * Builds the service layer over one gateway: `readPlanner: false` (NEWSGRAPH_READ_PLANNER=off)
+ * leaves reads to the DataLoaders; `engines` gives ingest its NER engine.
+ */
+export function createServices(gateway: Neo4jGateway, options: { readPlanner?: boolean; engines?: EngineSource } = {}): Services {
   return {
     planner: options.readPlanner === false ? undefined : new ReadPlanner(new PlannedReadRepository(gateway)),
+    ingest: new IngestService(gateway, options.engines ?? NO_ENGINE),
     entities: new EntityService(
       new EntityRepository(gateway),
       new RelationshipRepository(gateway),
@@ -141,11 +156,20 @@ export async function startApp(config: Config, log: Logger, progress: (line: str
   // Fail on a taken port before starting Neo4j, so nothing is left half-started.
   if (config.port !== 0) await assertPortFree(config.host, config.port);
   const database = await openDatabase(config, log, progress);
+  // The NLP engine costs nothing until the first ingest: it is fetched and started then, and stopped with the service.
+  const nlp = new NlpService({
+    url: config.nlpUrl,
+    cacheDir: config.neo4jCacheDir,
+    mavenRepoUrl: config.mavenRepoUrl,
+    progress: (line, transient) => {
+      if (!transient) log.info(`NLP engine: ${line}`);
+    },
+  });
   try {
     await seedIfEmpty(database.gateway, log);
     const http = await createHttpApp({
       schema: await buildNewsGraphSchema(),
-      services: createServices(database.gateway, { readPlanner: config.readPlanner }),
+      services: createServices(database.gateway, { readPlanner: config.readPlanner, engines: nlp }),
       gateway: database.gateway,
       log,
       production: config.nodeEnv === 'production',
@@ -169,11 +193,13 @@ export async function startApp(config: Config, log: Logger, progress: (line: str
       close: async () => {
         await http.stop();
         log.debug('HTTP server stopped.');
+        await nlp.stop();
         await database.close();
         log.debug('Database closed.');
       },
     };
   } catch (error) {
+    await nlp.stop();
     await database.close();
     throw error;
   }

@@ -150,6 +150,7 @@ export class BulkImportService {
       for (const [id, stored] of await this.repository.storedRelationships(tx, type, ids)) relationships.set(id, stored);
     const stored: StoredState = {
       sources: await this.repository.storedSources(tx, lookups.sourceIds),
+      sourceSpans: await this.repository.storedSpanHashes(tx, lookups.sourceIds),
       sourceTexts: await this.graphRepository.sourceTexts(tx, lookups.textIds),
       entities: await this.repository.storedEntities(tx, lookups.entityIds),
       relationships,
@@ -166,6 +167,7 @@ export class BulkImportService {
       throw new Error(`${creates.length - created} relationships lost an endpoint while the batch ran; re-run the import`);
     await this.repository.updateRelationships(tx, plan.relationships.updates);
     await this.repository.createMentions(tx, plan.mentions);
+    await this.graphRepository.setMentionSpans(tx, plan.sources.spans);
     await this.graphRepository.refreshDegrees(tx, [...plan.degrees.keys()]);
     return plan;
   }
@@ -225,6 +227,12 @@ class LoadPipeline {
   private committedThrough = 0;
   private batch: ValidRecord[] = [];
   private keys = new Set<string>();
+  /**
+   * Sources with mention spans, whose spans are written after every other record: a file lists its
+   * sources before the entities the spans name, and those may come in a later batch. The source
+   * itself is written in order (relationships cite it), without its spans.
+   */
+  private deferred: ValidRecord[] = [];
   private inflight: Promise<Settled> | null = null;
   private readonly skip: boolean;
   private readonly batchSize: number;
@@ -261,11 +269,20 @@ class LoadPipeline {
       const key = `${record.kind}:${record.id}`;
       if (this.keys.has(key) || this.batch.length >= this.batchSize) await this.submit();
       if (this.state.name !== 'reading') break;
-      this.batch.push(record);
+      if (record.kind === 'source' && record.value.mentionSpans !== null) {
+        this.deferred.push(record);
+        this.batch.push({ ...record, value: { ...record.value, mentionSpans: null } });
+      } else this.batch.push(record);
       this.keys.add(key);
     }
     // An interrupt leaves the unsubmitted records for the re-run; the batch in flight still commits.
     if (this.state.name === 'reading') await this.submit();
+    for (let i = 0; i < this.deferred.length && this.state.name === 'reading'; i += this.batchSize) {
+      await this.settle();
+      if (this.state.name !== 'reading') break;
+      this.batch = this.deferred.slice(i, i + this.batchSize);
+      await this.submit();
+    }
     await this.settle();
     this.end({ name: 'complete' });
     if (this.state.name === 'failed') {
@@ -318,11 +335,11 @@ class LoadPipeline {
     if (plan.stoppedAt !== undefined) {
       const at = plan.stoppedAt;
       const before = batch.filter((record) => record.seq < at.seq);
-      if (before.length > 0) this.committedThrough = before[before.length - 1].seq;
+      if (before.length > 0) this.committedThrough = Math.max(this.committedThrough, before[before.length - 1].seq);
       this.end({ name: 'stopped', at });
     } else {
       for (const problem of plan.problems) this.note(problem);
-      this.committedThrough = batch[batch.length - 1].seq;
+      this.committedThrough = Math.max(this.committedThrough, batch[batch.length - 1].seq);
     }
     this.options.onProgress?.({
       bytesRead: this.bytesRead,

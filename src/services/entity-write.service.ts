@@ -111,7 +111,7 @@ export class EntityWriteService {
     return this.importer.importValidated(
       { sources: [source], entities: [], relationships: [] },
       async (tx) => written(await this.repository.findSource(tx, source.id)),
-      { operation: 'upsertSource' },
+      { operation: 'upsertSource', sourceRows: [field] },
     );
   }
 

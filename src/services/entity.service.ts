@@ -1,7 +1,8 @@
+import { FactStatus } from '../domain/event-type';
 import { distance } from 'fastest-levenshtein';
 
 import { EntityKind } from '../domain/entity-kind';
-import { EntityRecord, Page, SourceRecord } from '../domain/records';
+import { EntityRecord, MentionRecord, Page, SourceRecord } from '../domain/records';
 import { RelationshipType } from '../domain/relationship-type';
 import { BadUserInputError } from '../errors/api-errors';
 import { EntityRepository, ScoredEntity } from '../repositories/entity.repository';
@@ -246,14 +247,23 @@ export class EntityService {
     return this.sources.findByIds(ids);
   }
 
+  /** The located mentions of each source, in text order. */
+  countriesOfPlacesWith(ids: readonly string[], status: FactStatus[] | null | undefined): Promise<Map<string, EntityRecord>> {
+    return this.related.countriesOfPlaces(ids, status);
+  }
+
+  mentionSpans(ids: readonly string[]): Promise<Map<string, MentionRecord[]>> {
+    return this.sources.mentionSpans(ids);
+  }
+
   /** A relationship by id; malformed or unknown ids give null. */
   async relationship(id: string): Promise<RelationshipWithEnds | null> {
     const type = typeOfRelationshipId(id);
     return type === undefined ? null : this.relationships.findById(id, type);
   }
 
-  relationshipsBetween(a: string, b: string, at: string | null | undefined): Promise<RelationshipWithEnds[]> {
-    return this.relationships.between(this.checkId(a, 'a'), this.checkId(b, 'b'), at ?? null);
+  relationshipsBetween(a: string, b: string, at: string | null | undefined, status?: FactStatus[] | null): Promise<RelationshipWithEnds[]> {
+    return this.relationships.between(this.checkId(a, 'a'), this.checkId(b, 'b'), at ?? null, status);
   }
 
   stats(): Promise<GraphStatsRecord> {

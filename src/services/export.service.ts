@@ -109,7 +109,7 @@ export class ExportService {
     const sourceIds: string[] = [];
     for await (const item of this.graphPages(pageSize)) {
       if (item.kind === 'source') {
-        for (const source of item.page) {
+        for (const source of await this.withSpans(writer, item.page, () => true)) {
           await sink(writer.source(source));
           sourceIds.push(String(source.id));
         }
@@ -125,6 +125,27 @@ export class ExportService {
     if (writer.wantsMentions) await this.exportMentions(writer, sink, counts, sourceIds, () => true, pageSize);
   }
 
+  /**
+   * The sources with their located mentions whose entity passes `keep` as `mentionSpans` (the import
+   * shape), for writers that want them; as they are for the others.
+   */
+  private async withSpans(writer: ExportWriter, page: Props[], keep: (entity: string) => boolean): Promise<Props[]> {
+    if (writer.wantsSpansOnSources !== true) return page;
+    const mentions = await this.read((repo, tx) =>
+      repo.mentions(
+        tx,
+        page.map((source) => String(source.id)),
+      ),
+    );
+    return page.map((source) => {
+      const spans = (mentions.get(String(source.id)) ?? [])
+        .filter((m) => keep(m.entity))
+        .flatMap((m) => m.starts.map((start, i) => ({ entity: m.entity, start, end: m.ends[i] })))
+        .sort((a, b) => a.start - b.start || a.end - b.end || (a.entity < b.entity ? -1 : 1));
+      return spans.length === 0 ? source : { ...source, mentionSpans: spans };
+    });
+  }
+
   /** MENTIONS of these sources (read a page of sources at a time) whose entity passes `keep`. */
   private async exportMentions(
     writer: ExportWriter,
@@ -138,8 +159,8 @@ export class ExportService {
       const chunk = sourceIds.slice(i, i + pageSize);
       const mentions = await this.read((repo, tx) => repo.mentions(tx, chunk));
       for (const source of chunk)
-        for (const entity of (mentions.get(source) ?? []).filter(keep)) {
-          await sink(writer.mention(source, entity));
+        for (const mention of (mentions.get(source) ?? []).filter((m) => keep(m.entity))) {
+          await sink(writer.mention(source, mention));
           counts.mentions += 1;
         }
     }
@@ -191,7 +212,8 @@ export class ExportService {
     const sourceIds = [...cited].sort();
     for (let i = 0; i < sourceIds.length; i += pageSize) {
       const chunk = sourceIds.slice(i, i + pageSize);
-      for (const source of await this.read((repo, tx) => repo.sourcesByIds(tx, chunk))) {
+      const page = await this.read((repo, tx) => repo.sourcesByIds(tx, chunk));
+      for (const source of await this.withSpans(writer, page, (entity) => members.has(entity))) {
         await sink(writer.source(source));
         counts.sources += 1;
       }
@@ -233,7 +255,9 @@ export class ExportService {
         for (const source of item.page) {
           const mentioned = mentions.get(String(source.id)) ?? [];
           counts.mentions += mentioned.length;
-          add('source', { ...source, mentions: mentioned });
+          // A mention without spans (named by evidence only) is its entity's id, as before spans existed.
+          const plain = mentioned.map((m) => (m.starts.length === 0 ? m.entity : { entity: m.entity, starts: m.starts, ends: m.ends }));
+          add('source', { ...source, mentions: plain });
         }
         counts.sources += item.page.length;
       } else if (item.kind === 'entity') {

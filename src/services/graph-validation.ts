@@ -1,6 +1,6 @@
 import { isCalendarDate, parseDateTime } from '../domain/dates';
 import { ENTITY_KINDS, EntityKind } from '../domain/entity-kind';
-import { DatePrecision, EventType } from '../domain/event-type';
+import { DatePrecision, EventType, FactStatus, Origin } from '../domain/event-type';
 import { EntityData, EntityField, GraphData, RelationshipData, SourceData } from '../domain/graph-input';
 import { RELATIONSHIP_TYPES, RelationshipType } from '../domain/relationship-type';
 import { BadUserInputError } from '../errors/api-errors';
@@ -15,6 +15,16 @@ export interface ValidSource {
   author: string | null;
   publishedAt: string | null;
   text: string | null;
+  /** Located mentions (each within the text); null: none given, the stored ones stay. */
+  mentionSpans: { entity: string; start: number; end: number }[] | null;
+}
+
+/** One evidence pair: offsets null when not given (located in the source's text when it is stored). */
+export interface ValidEvidence {
+  sourceId: string;
+  quote: string;
+  start: number | null;
+  end: number | null;
 }
 
 export interface ValidEntity {
@@ -37,7 +47,12 @@ export interface ValidRelationship {
   validFrom: string | null;
   validTo: string | null;
   confidence: number | null;
-  evidence: { sourceId: string; quote: string }[];
+  validFromPrecision: DatePrecision | null;
+  validToPrecision: DatePrecision | null;
+  origin: Origin | null;
+  status: FactStatus | null;
+  hedge: string | null;
+  evidence: ValidEvidence[];
   /** Where the row came from, for error messages: `relationships[3]`. */
   row: string;
 }
@@ -111,8 +126,35 @@ function validUrl(value: unknown, field: string): string | null {
   return text;
 }
 
+/** Mention spans: whole numbers with 0 <= start < end <= the text's length; they need the text. */
+function validSpans(input: SourceData, text: string | null, field: string): ValidSource['mentionSpans'] {
+  const spans = input.mentionSpans;
+  if (spans === undefined || spans === null) return null;
+  if (!Array.isArray(spans)) return fail(`${field}.mentionSpans`, 'must be a list');
+  if (spans.length > 0 && text === null) fail(`${field}.mentionSpans`, 'needs the text the spans are offsets into');
+  return spans.map((span, i) => {
+    const at = `${field}.mentionSpans[${i}]`;
+    const row = asRow(span, at);
+    const entity = validId(row.entity, `${at}.entity`);
+    const { start, end } = validOffsets(row.start, row.end, at, text ?? '');
+    if (start === null || end === null) return fail(at, 'needs start and end');
+    return { entity, start, end };
+  });
+}
+
+/** Offsets of a span: both or neither, whole numbers, 0 <= start < end (<= the text's length when there is one). */
+function validOffsets(start: unknown, end: unknown, field: string, text: string | null): { start: number | null; end: number | null } {
+  if ((start === undefined || start === null) && (end === undefined || end === null)) return { start: null, end: null };
+  if (!Number.isInteger(start) || !Number.isInteger(end)) return fail(field, 'start and end must both be given, as whole numbers');
+  const [s, e] = [start as number, end as number];
+  if (s < 0 || e <= s) fail(`${field}.end`, 'must be after start (offsets count from 0)');
+  if (text !== null && e > text.length) fail(`${field}.end`, `must be at most the text's length (${text.length})`);
+  return { start: s, end: e };
+}
+
 export function validateSource(input: SourceData, field: string): ValidSource {
   const title = requiredString(input.title, `${field}.title`, 500);
+  const text = typeof input.text === 'string' && input.text !== '' ? input.text : null;
   return {
     id: validId(input.id, `${field}.id`, title),
     title,
@@ -120,7 +162,8 @@ export function validateSource(input: SourceData, field: string): ValidSource {
     publisher: optionalString(input.publisher, `${field}.publisher`, 200),
     author: optionalString(input.author, `${field}.author`, 200),
     publishedAt: validDateTime(input.publishedAt, `${field}.publishedAt`),
-    text: typeof input.text === 'string' && input.text !== '' ? input.text : null,
+    text,
+    mentionSpans: validSpans(input, text, field),
   };
 }
 
@@ -183,10 +226,18 @@ export function validateRelationship(input: RelationshipData, field: string): Va
     fail(`${field}.evidence`, 'must be a list');
   const evidence = (input.evidence ?? [])
     .map((entry, i) => asRow(entry, `${field}.evidence[${i}]`))
-    .map((item, i) => ({
-      sourceId: validId(item.sourceId, `${field}.evidence[${i}].sourceId`),
-      quote: requiredString(item.quote, `${field}.evidence[${i}].quote`, 5000),
-    }));
+    .map((item, i) => {
+      const offsets = validOffsets(item.start, item.end, `${field}.evidence[${i}]`, null);
+      const at = `${field}.evidence[${i}].quote`;
+      return {
+        sourceId: validId(item.sourceId, `${field}.evidence[${i}].sourceId`),
+        // With offsets the quote is exactly text.slice(start, end), so it is kept as given.
+        quote: offsets.start === null ? requiredString(item.quote, at, 5000) : requiredQuote(item.quote, at),
+        ...offsets,
+      };
+    });
+  const precision = (value: unknown, name: string): DatePrecision | null =>
+    value === undefined || value === null ? null : validEnum(value, Object.values(DatePrecision), `${field}.${name}`);
   return {
     id: relationshipId(type, from, to, role, validFrom),
     type,
@@ -198,9 +249,22 @@ export function validateRelationship(input: RelationshipData, field: string): Va
     validFrom,
     validTo,
     confidence,
+    validFromPrecision: precision(input.validFromPrecision, 'validFromPrecision'),
+    validToPrecision: precision(input.validToPrecision, 'validToPrecision'),
+    origin: input.origin === undefined || input.origin === null ? null : validEnum(input.origin, Object.values(Origin), `${field}.origin`),
+    status:
+      input.status === undefined || input.status === null ? null : validEnum(input.status, Object.values(FactStatus), `${field}.status`),
+    hedge: optionalString(input.hedge, `${field}.hedge`, 100),
     evidence,
     row: field,
   };
+}
+
+/** A quote: 1 to 5000 characters, not only spaces, kept as given. */
+function requiredQuote(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 5000)
+    return fail(field, 'is required and must be 1 to 5000 characters');
+  return value;
 }
 
 /** Refuses a row that is not an object (JSON files can hold anything). */

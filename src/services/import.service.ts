@@ -7,7 +7,15 @@ import { ErrorCode } from '../errors/error-codes';
 import { add, GraphWriteRepository } from '../repositories/graph-write.repository';
 import { ValidGraph, validateGraph } from './graph-validation';
 import { keepStoredWhenOmitted } from './write/records';
-import { checkEntityKind, checkRelationship, CheckWording, ReferenceLookup, ReferenceProblem } from './write/references';
+import {
+  checkEntityKind,
+  checkMentionSpans,
+  checkRelationship,
+  CheckWording,
+  locateEvidence,
+  ReferenceLookup,
+  ReferenceProblem,
+} from './write/references';
 import { entityRow, relationshipRow, sourceRow } from './write/rows';
 
 export type ImportReport = WriteCounts;
@@ -22,6 +30,8 @@ export interface ImportOptions {
    * errors name the field as the client wrote it; `entities[i]` when unset.
    */
   entityRows?: readonly string[];
+  /** As entityRows, for the sources (`input`, `input.sources[2]`). */
+  sourceRows?: readonly string[];
   /**
    * The error for a relationship whose endpoint or evidence source does not exist: bad input in an
    * import (whose rows refer to each other; the default), NOT_FOUND for a single write naming an id.
@@ -67,25 +77,30 @@ export class ImportService {
   }
 
   private async write(tx: TxRunner, graph: ValidGraph, options: ImportOptions): Promise<ImportReport> {
-    await this.check(tx, graph, options);
-    const sources = await this.repository.upsertSources(tx, graph.sources.map(sourceRow));
+    const lookup = await this.check(tx, graph, options);
+    const sourceRows = graph.sources.map(sourceRow);
+    const sources = await this.repository.upsertSources(tx, sourceRows);
     const entities = await this.repository.upsertEntities(tx, graph.entities.map(entityRow));
     const relationships = await this.repository.upsertRelationships(
       tx,
-      graph.relationships.map((r) => relationshipRow(r)),
+      graph.relationships.map((r) => relationshipRow(locateEvidence(r, lookup))),
     );
+    await this.repository.setMentionSpans(tx, sourceRows);
     return add(add(sources, entities), relationships);
   }
 
   /** Everything that needs the database to judge (the shared reference checks), before the first write. */
-  private async check(tx: TxRunner, graph: ValidGraph, options: ImportOptions): Promise<void> {
+  private async check(tx: TxRunner, graph: ValidGraph, options: ImportOptions): Promise<ReferenceLookup> {
     const refuse = (problem: ReferenceProblem): ApiError => {
       if (problem.reason === 'conflict') return new ConflictError(problem.message, problem.field);
       if (problem.reason === 'unknown' && options.unknownReference === ErrorCode.NOT_FOUND)
         return new NotFoundError(problem.message, problem.field);
       return new BadUserInputError(problem.message, problem.field);
     };
-    const endpointIds = graph.relationships.flatMap((r) => [r.from, r.to]);
+    const endpointIds = [
+      ...graph.relationships.flatMap((r) => [r.from, r.to]),
+      ...graph.sources.flatMap((source) => (source.mentionSpans ?? []).map((span) => span.entity)),
+    ];
     const stored = await this.repository.entityKinds(tx, [...new Set([...graph.entities.map((e) => e.id), ...endpointIds])]);
     graph.entities.forEach((entity, i) => {
       const problem = checkEntityKind(entity, stored.get(entity.id), options.entityRows?.[i] ?? `entities[${i}]`);
@@ -105,6 +120,11 @@ export class ImportService {
       const problem = checkRelationship(rel, lookup, rel.row, REQUEST_WORDING);
       if (problem !== undefined) throw refuse(problem);
     }
+    graph.sources.forEach((source, i) => {
+      const problem = checkMentionSpans(source, lookup.kindOf, options.sourceRows?.[i] ?? `sources[${i}]`, REQUEST_WORDING);
+      if (problem !== undefined) throw refuse(problem);
+    });
+    return lookup;
   }
 
   /** True when the graph holds no entity yet. */

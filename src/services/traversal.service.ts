@@ -1,3 +1,4 @@
+import { FactStatus } from '../domain/event-type';
 import { EntityKind } from '../domain/entity-kind';
 import { EntityRecord, Page } from '../domain/records';
 import { RelationshipType } from '../domain/relationship-type';
@@ -78,6 +79,7 @@ export class TraversalService {
     types: RelationshipType[] | null | undefined,
     at: string | null | undefined,
     kinds?: EntityKind[] | null,
+    status?: FactStatus[] | null,
   ): Promise<PathRecord | null> {
     inRange(maxDepth, LIMITS.shortestPathDepth, 'maxDepth');
     validId(from, 'from');
@@ -90,7 +92,7 @@ export class TraversalService {
       from,
       to,
       maxDepth,
-      { types: nonEmpty(types), kinds: nonEmpty(kinds), at: at ?? null },
+      { types: nonEmpty(types), kinds: nonEmpty(kinds), at: at ?? null, status },
       this.timeoutMs,
     );
   }
@@ -104,6 +106,7 @@ export class TraversalService {
     at: string | null | undefined,
     first: number,
     kinds?: EntityKind[] | null,
+    status?: FactStatus[] | null,
   ): Promise<PathRecord[]> {
     inRange(maxDepth, LIMITS.pathsDepth, 'maxDepth');
     inRange(first, LIMITS.pathsFirst, 'first');
@@ -114,29 +117,35 @@ export class TraversalService {
       from,
       to,
       maxDepth,
-      { types: nonEmpty(types), kinds: nonEmpty(kinds), at: at ?? null },
+      { types: nonEmpty(types), kinds: nonEmpty(kinds), at: at ?? null, status },
       first,
       this.timeoutMs,
     );
   }
 
-  async commonNeighbors(ids: string[], kinds: EntityKind[] | null | undefined, at: string | null | undefined): Promise<EntityRecord[]> {
+  async commonNeighbors(
+    ids: string[],
+    kinds: EntityKind[] | null | undefined,
+    at: string | null | undefined,
+    status?: FactStatus[] | null,
+  ): Promise<EntityRecord[]> {
     const unique = [...new Set(ids.map((id, i) => validId(id, `ids[${i}]`)))];
     inRange(unique.length, LIMITS.commonIds, 'ids (distinct)');
-    return this.traversals.commonNeighbors(unique, nonEmpty(kinds), at ?? null, this.timeoutMs);
+    return this.traversals.commonNeighbors(unique, nonEmpty(kinds), at ?? null, this.timeoutMs, status);
   }
 
   async timeline(
     filter: { entityIds?: string[] | null; topicIds?: string[] | null; from?: string | null; to?: string | null },
     first: number,
     after: string | null | undefined,
+    status?: FactStatus[] | null,
   ): Promise<Page<EntityRecord>> {
     checkFirst(first, LIMITS.timelineFirst[1]);
     if (filter.from && filter.to && filter.to < filter.from) throw new BadUserInputError('to must not be before from.', 'to');
     const entityIds = nonEmpty(filter.entityIds)?.map((id, i) => validId(id, `entityIds[${i}]`)) ?? null;
     const topicIds = nonEmpty(filter.topicIds)?.map((id, i) => validId(id, `topicIds[${i}]`)) ?? null;
     return this.timelines.page(
-      { entityIds, topicIds, from: filter.from ?? null, to: filter.to ?? null, first, after: decodeTimelineCursor(after) },
+      { entityIds, topicIds, from: filter.from ?? null, to: filter.to ?? null, first, after: decodeTimelineCursor(after), status },
       this.timeoutMs,
     );
   }

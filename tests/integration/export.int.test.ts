@@ -60,6 +60,43 @@ async function buildGraph(): Promise<void> {
       },
     ],
   });
+  // An article as ingest leaves it: text, located mentions, an extracted and proposed fact with offsets,
+  // a hedge and a date precision (tests/integration/ingest.int.test.ts round-trips a real one too).
+  const article = 'Joe Biden will meet Xi Jinping in Lima in November 2024, officials said. 😀 Biden arrives first.';
+  const at = (word: string, from = 0): { start: number; end: number } => {
+    const start = article.indexOf(word, from);
+    return { start, end: start + word.length };
+  };
+  const quote = 'Joe Biden will meet Xi Jinping in Lima in November 2024, officials said.';
+  await new ImportService(gateway).importGraph({
+    sources: [
+      {
+        id: 'ingested-article',
+        title: 'Biden and Xi to meet',
+        text: article,
+        mentionSpans: [
+          { entity: 'joe-biden', ...at('Joe Biden') },
+          { entity: 'xi-jinping', ...at('Xi Jinping') },
+          { entity: 'lima', ...at('Lima') },
+          { entity: 'joe-biden', ...at('Biden', 60) },
+        ],
+      },
+    ],
+    relationships: [
+      {
+        from: 'joe-biden',
+        to: 'biden-xi-meeting-2024-lima',
+        type: 'PARTICIPATED_IN' as never,
+        validFrom: '2024-11-01',
+        validFromPrecision: 'MONTH' as never,
+        confidence: 0.5,
+        hedge: 'will',
+        origin: 'EXTRACTED' as never,
+        status: 'PROPOSED' as never,
+        evidence: [{ sourceId: 'ingested-article', quote, ...at(quote) }],
+      },
+    ],
+  });
 }
 
 beforeAll(async () => {
@@ -127,6 +164,14 @@ describe('export --format cypher', () => {
     expect(await checksum()).toEqual(before);
     const [row] = await gateway.read('MATCH (e:Entity {id: "tricky-person"}) RETURN e.description AS d, e.aliases AS a');
     expect(row).toEqual({ d: TRICKY, a: ["O'Brien", 'back\\slash'] });
+    const [spans] = await gateway.read(
+      'MATCH (:Source {id: "ingested-article"})-[m:MENTIONS]->(:Entity {id: "joe-biden"}) RETURN m.starts AS starts, m.ends AS ends',
+    );
+    expect(spans).toEqual({ starts: [0, 76], ends: [9, 81] });
+    const [fact] = await gateway.read(
+      'MATCH (:Entity {id: "joe-biden"})-[r:PARTICIPATED_IN]->(:Entity {id: "biden-xi-meeting-2024-lima"}) WHERE r.hedge IS NOT NULL RETURN r.status AS status, r.origin AS origin, r.evidenceStarts AS starts, r.hedge AS hedge, r.validFromPrecision AS p',
+    );
+    expect(fact).toEqual({ status: 'PROPOSED', origin: 'EXTRACTED', starts: [0], hedge: 'will', p: 'MONTH' });
   }, 120_000);
 });
 

@@ -4,6 +4,7 @@ import { Neo4jGateway } from '../../src/db/gateway';
 import { createContext, GraphQLContext } from '../../src/graphql/context';
 import { buildNewsGraphSchema } from '../../src/graphql/schema';
 import { createServices } from '../../src/server/app';
+import type { EngineSource } from '../../src/services/ingest/ingest.service';
 import { apolloServerOptions } from '../../src/server/http-server';
 import { createLogger } from '../../src/server/logger';
 import { connectTestGateway, resetAndSeed } from './test-db';
@@ -20,14 +21,14 @@ export interface GraphQLResult<T = Record<string, unknown>> {
  */
 export async function createTestServer(
   gateway: Neo4jGateway,
-  options: { canWrite?: boolean; production?: boolean; readPlanner?: boolean } = {},
+  options: { canWrite?: boolean; production?: boolean; readPlanner?: boolean; engines?: EngineSource } = {},
 ): Promise<{
   execute<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
   /** `Type.field` of the nested fields the last request resolved through the DataLoaders while the read planner was on. */
   lastFallbacks(): string[];
   stop(): Promise<void>;
 }> {
-  const services = createServices(gateway, { readPlanner: options.readPlanner });
+  const services = createServices(gateway, { readPlanner: options.readPlanner, engines: options.engines });
   // The very options the HTTP server uses (limits, cost plugin, error formatting), so tests see what users hit.
   const server = new ApolloServer<GraphQLContext>(
     apolloServerOptions({ schema: await buildNewsGraphSchema(), log: createLogger('silent'), production: options.production ?? false }),

@@ -1,3 +1,4 @@
+import { FactStatus, statusesOf } from '../../src/domain/event-type';
 import { GraphQLSchema } from 'graphql';
 
 import { EntityKind } from '../../src/domain/entity-kind';
@@ -42,7 +43,14 @@ export function rootArgs(name: string, args: Record<string, unknown>): RootArgs 
     if (type === undefined) throw new Error(`Not a relationship id: ${String(args.id)}`);
     return { root: 'relationship', id: String(args.id), type };
   }
-  if (name === 'relationshipsBetween') return { root: 'relationshipsBetween', a: String(args.a), b: String(args.b), at: str(args.at) };
+  if (name === 'relationshipsBetween')
+    return {
+      root: 'relationshipsBetween',
+      a: String(args.a),
+      b: String(args.b),
+      at: str(args.at),
+      status: statusesOf(Array.isArray(args.status) ? (args.status as FactStatus[]) : null),
+    };
   if (name === 'search') {
     const text = String(args.text);
     const limit = Math.max(int(args.first, 10) * 3, 30);

@@ -287,7 +287,7 @@ describe('validateRelationship', () => {
 
   it('checks evidence items by index', () => {
     const valid = validateRelationship(rel({ evidence: [{ sourceId: 'caliber-az', quote: ' Xi said ' }] }), 'r');
-    expect(valid.evidence).toEqual([{ sourceId: 'caliber-az', quote: 'Xi said' }]);
+    expect(valid.evidence).toEqual([{ sourceId: 'caliber-az', quote: 'Xi said', start: null, end: null }]);
     expectRefused(
       () =>
         validateRelationship(

@@ -26,7 +26,8 @@ const GATEWAY = path.join(ROOT, 'src/db/gateway.ts');
 const FRAGMENTS = path.join(ROOT, 'src/repositories/cypher-fragments.ts');
 
 /** The vetted fragment builders: the only functions whose output may vary Cypher beyond literals. */
-const BUILDERS = ['typeAlternation', 'kindLabel', 'relPattern', 'validAt', 'existsAt', 'entityProjection'] as const;
+// statusFilter: the review-status predicate of a relationship variable (a checked code literal; values go in $status).
+const BUILDERS = ['typeAlternation', 'kindLabel', 'relPattern', 'validAt', 'existsAt', 'entityProjection', 'statusFilter'] as const;
 
 /** Text that is Cypher but comes from files shipped with the code, never from a client. */
 const TRUSTED: TrustedExpression[] = [

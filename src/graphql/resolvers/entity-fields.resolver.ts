@@ -12,6 +12,8 @@ import { Entity } from '../types/entity.type';
 import { RelationshipConnection, Source } from '../types/relationship.type';
 import { fromPlan } from './planned';
 import { related } from './related-helpers';
+import { statusesOf } from '../../domain/event-type';
+import { StatusArg, StatusList } from '../types/status-arg';
 
 /** Fields every entity kind has, resolved once for the Entity interface and batched per request. */
 @Resolver(() => Entity)
@@ -34,6 +36,7 @@ export class EntityFieldsResolver {
     @Arg('at', () => DateScalar, { nullable: true, description: 'Only relationships valid on this date.' }) at: string | null | undefined,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null | undefined,
     @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<RelationshipConnection> {
     const planned = fromPlan(context, entity, info, (fields) => fields.relationships);
     if (planned !== undefined) return toConnection<RelationshipRecord>(planned, after) as unknown as RelationshipConnection;
@@ -42,6 +45,7 @@ export class EntityFieldsResolver {
       types: types && types.length > 0 ? [...new Set(types)].sort() : null,
       direction: direction ?? DirectionEnum.BOTH,
       at,
+      status: statusesOf(status),
       first: first ?? 50,
       after,
     });
@@ -63,6 +67,7 @@ export class EntityFieldsResolver {
     @Arg('direction', () => Direction, { nullable: true, defaultValue: DirectionEnum.BOTH }) direction: DirectionEnum | null | undefined,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> | EntityRecord[] {
     const planned = fromPlan(context, entity, info, (fields) => fields.entities);
     if (planned !== undefined) return planned;
@@ -75,6 +80,7 @@ export class EntityFieldsResolver {
       {
         kinds,
         at,
+        status,
         limit,
       },
     );

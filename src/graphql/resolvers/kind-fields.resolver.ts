@@ -11,6 +11,8 @@ import { EntityKind as EntityKindEnum } from '../types/enums';
 import { Country, Entity, Event, Organization, Person, Place, Topic } from '../types/entity.type';
 import { fromPlan } from './planned';
 import { related } from './related-helpers';
+import { FactStatus, statusesOf } from '../../domain/event-type';
+import { StatusArg, StatusList } from '../types/status-arg';
 
 /** The arguments a typed field may take (which ones it takes is said by its table entry). */
 interface TypedArgs {
@@ -18,6 +20,7 @@ interface TypedArgs {
   from?: string | null;
   to?: string | null;
   kinds?: EntityKind[] | null;
+  status?: FactStatus[] | null;
 }
 
 /**
@@ -26,7 +29,11 @@ interface TypedArgs {
  */
 async function resolveTyped(context: GraphQLContext, entry: TypedField, id: string, args: TypedArgs = {}): Promise<EntityRecord[]> {
   if (entry.shape === 'enclosingCountry') {
-    const country = await context.loaders.placeCountry.load(id);
+    const statuses = statusesOf(args.status);
+    const country =
+      statuses.join() === statusesOf(null).join()
+        ? await context.loaders.placeCountry.load(id)
+        : ((await context.services.entities.countriesOfPlacesWith([id], statuses)).get(id) ?? null);
     return country === null ? [] : [country];
   }
   const found = await related(context, id, entry.types, entry.direction, {
@@ -34,6 +41,7 @@ async function resolveTyped(context: GraphQLContext, entry: TypedField, id: stri
     at: entry.args === 'at' ? args.at : null,
     from: entry.args === 'window' ? args.from : null,
     to: entry.args === 'window' ? args.to : null,
+    status: args.status,
   });
   if (entry.placeFirst) {
     const place = found.find((entity) => entity.kind === EntityKind.PLACE);
@@ -54,10 +62,16 @@ function list(
 }
 
 /** A typed field that names at most one entity: the first of its list. */
-async function one(context: GraphQLContext, info: GraphQLResolveInfo, entry: TypedField, root: EntityRecord): Promise<EntityRecord | null> {
+async function one(
+  context: GraphQLContext,
+  info: GraphQLResolveInfo,
+  entry: TypedField,
+  root: EntityRecord,
+  args?: TypedArgs,
+): Promise<EntityRecord | null> {
   const planned = fromPlan(context, root, info, (fields) => fields.entity);
   if (planned !== undefined) return planned;
-  return (await resolveTyped(context, entry, root.id))[0] ?? null;
+  return (await resolveTyped(context, entry, root.id, args))[0] ?? null;
 }
 
 const PERSON_LEADER_OF = typedFieldOf('Person', 'leaderOf');
@@ -86,8 +100,9 @@ export class PersonResolver {
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> | EntityRecord[] {
-    return list(context, info, PERSON_LEADER_OF, person, { at });
+    return list(context, info, PERSON_LEADER_OF, person, { at, status });
   }
 
   @FieldResolver(() => [Event], { complexity: unpagedListCost, description: PERSON_EVENTS.description })
@@ -97,8 +112,9 @@ export class PersonResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg('from', () => DateScalar, { nullable: true }) from: string | null | undefined,
     @Arg('to', () => DateScalar, { nullable: true }) to: string | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> | EntityRecord[] {
-    return list(context, info, PERSON_EVENTS, person, { from, to });
+    return list(context, info, PERSON_EVENTS, person, { from, to, status });
   }
 }
 
@@ -110,8 +126,9 @@ export class CountryResolver {
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> | EntityRecord[] {
-    return list(context, info, COUNTRY_LEADERS, country, { at });
+    return list(context, info, COUNTRY_LEADERS, country, { at, status });
   }
 
   @FieldResolver(() => [Event], { complexity: unpagedListCost, description: COUNTRY_EVENTS.description })
@@ -121,8 +138,9 @@ export class CountryResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg('from', () => DateScalar, { nullable: true }) from: string | null | undefined,
     @Arg('to', () => DateScalar, { nullable: true }) to: string | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> | EntityRecord[] {
-    return list(context, info, COUNTRY_EVENTS, country, { from, to });
+    return list(context, info, COUNTRY_EVENTS, country, { from, to, status });
   }
 }
 
@@ -134,16 +152,22 @@ export class OrganizationResolver {
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> | EntityRecord[] {
-    return list(context, info, ORGANIZATION_MEMBERS, organization, { at });
+    return list(context, info, ORGANIZATION_MEMBERS, organization, { at, status });
   }
 }
 
 @Resolver(() => Place)
 export class PlaceResolver {
   @FieldResolver(() => Country, { nullable: true, description: PLACE_COUNTRY.description })
-  country(@Root() place: EntityRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
-    return one(context, info, PLACE_COUNTRY, place);
+  country(
+    @Root() place: EntityRecord,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+    @StatusArg() status: StatusList,
+  ): Promise<EntityRecord | null> {
+    return one(context, info, PLACE_COUNTRY, place, { status });
   }
 
   @FieldResolver(() => [Event], { complexity: unpagedListCost, description: PLACE_EVENTS.description })
@@ -151,16 +175,22 @@ export class PlaceResolver {
     @Root() place: EntityRecord,
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> | EntityRecord[] {
-    return list(context, info, PLACE_EVENTS, place);
+    return list(context, info, PLACE_EVENTS, place, { status });
   }
 }
 
 @Resolver(() => Event)
 export class EventResolver {
   @FieldResolver(() => Entity, { nullable: true, description: EVENT_LOCATION.description })
-  location(@Root() event: EntityRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
-    return one(context, info, EVENT_LOCATION, event);
+  location(
+    @Root() event: EntityRecord,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+    @StatusArg() status: StatusList,
+  ): Promise<EntityRecord | null> {
+    return one(context, info, EVENT_LOCATION, event, { status });
   }
 
   @FieldResolver(() => [Entity], { complexity: unpagedListCost, description: EVENT_PARTICIPANTS.description })
@@ -169,8 +199,9 @@ export class EventResolver {
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
     @Arg('kinds', () => [EntityKindEnum], { nullable: true }) kinds: EntityKind[] | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> | EntityRecord[] {
-    return list(context, info, EVENT_PARTICIPANTS, event, { kinds });
+    return list(context, info, EVENT_PARTICIPANTS, event, { kinds, status });
   }
 
   @FieldResolver(() => [Topic], { complexity: unpagedListCost, description: EVENT_TOPICS.description })
@@ -178,13 +209,19 @@ export class EventResolver {
     @Root() event: EntityRecord,
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> | EntityRecord[] {
-    return list(context, info, EVENT_TOPICS, event);
+    return list(context, info, EVENT_TOPICS, event, { status });
   }
 
   @FieldResolver(() => Event, { nullable: true, description: EVENT_PART_OF.description })
-  partOf(@Root() event: EntityRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
-    return one(context, info, EVENT_PART_OF, event);
+  partOf(
+    @Root() event: EntityRecord,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+    @StatusArg() status: StatusList,
+  ): Promise<EntityRecord | null> {
+    return one(context, info, EVENT_PART_OF, event, { status });
   }
 
   @FieldResolver(() => [Event], { complexity: unpagedListCost, description: EVENT_SUB_EVENTS.description })
@@ -192,18 +229,29 @@ export class EventResolver {
     @Root() event: EntityRecord,
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> | EntityRecord[] {
-    return list(context, info, EVENT_SUB_EVENTS, event);
+    return list(context, info, EVENT_SUB_EVENTS, event, { status });
   }
 
   @FieldResolver(() => Event, { nullable: true, description: EVENT_PREVIOUS.description })
-  previous(@Root() event: EntityRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
-    return one(context, info, EVENT_PREVIOUS, event);
+  previous(
+    @Root() event: EntityRecord,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+    @StatusArg() status: StatusList,
+  ): Promise<EntityRecord | null> {
+    return one(context, info, EVENT_PREVIOUS, event, { status });
   }
 
   @FieldResolver(() => Event, { nullable: true, description: EVENT_NEXT.description })
-  next(@Root() event: EntityRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
-    return one(context, info, EVENT_NEXT, event);
+  next(
+    @Root() event: EntityRecord,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+    @StatusArg() status: StatusList,
+  ): Promise<EntityRecord | null> {
+    return one(context, info, EVENT_NEXT, event, { status });
   }
 }
 
@@ -214,8 +262,9 @@ export class TopicResolver {
     @Root() topic: EntityRecord,
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> | EntityRecord[] {
-    return list(context, info, TOPIC_EVENTS, topic);
+    return list(context, info, TOPIC_EVENTS, topic, { status });
   }
 
   @FieldResolver(() => [Entity], { complexity: unpagedListCost, description: TOPIC_INVOLVES.description })
@@ -223,7 +272,8 @@ export class TopicResolver {
     @Root() topic: EntityRecord,
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> | EntityRecord[] {
-    return list(context, info, TOPIC_INVOLVES, topic);
+    return list(context, info, TOPIC_INVOLVES, topic, { status });
   }
 }

@@ -11,6 +11,9 @@ import { Entity } from '../types/entity.type';
 import { EntityInput, GraphImportInput, RelationshipInput, SourceInput } from '../types/inputs.type';
 import { DeleteResult, ImportReport } from '../types/mutation-results.type';
 import { Relationship, Source } from '../types/relationship.type';
+import { ReviewDecision } from '../types/enums';
+import { ArticleInput, IngestReport } from '../types/ingest.type';
+import { IngestReportRecord } from '../../services/ingest/ingest.service';
 
 const isClearable = (value: unknown): value is { clearAll(): unknown } =>
   typeof value === 'object' && value !== null && typeof (value as { clearAll?: unknown }).clearAll === 'function';
@@ -104,5 +107,25 @@ export class MutationResolver {
   })
   importGraph(@Arg('input', () => GraphImportInput) input: GraphImportInput, @Ctx() { services }: GraphQLContext): Promise<ImportCounts> {
     return services.writes.importGraph(input);
+  }
+
+  @Mutation(() => IngestReport, {
+    description:
+      'Ingests one news article: its mentions are located and linked to the entities of the graph (created when nothing matches), and the facts its sentences state are proposed (origin EXTRACTED, status PROPOSED) with the sentence and its offsets as evidence, all in one transaction. The same article twice changes nothing. SERVICE_UNAVAILABLE (with extensions.retryAfterSeconds) while the NLP engine starts.',
+  })
+  ingestArticle(@Arg('input', () => ArticleInput) input: ArticleInput, @Ctx() { services }: GraphQLContext): Promise<IngestReportRecord> {
+    return services.ingest.ingestArticle(input);
+  }
+
+  @Mutation(() => Relationship, {
+    description:
+      'Records a review decision: ACCEPT makes a fact ACCEPTED, REJECT makes it REJECTED (hidden by default, never revived by a later ingest).',
+  })
+  reviewRelationship(
+    @Arg('id', () => ID) id: string,
+    @Arg('decision', () => ReviewDecision) decision: ReviewDecision,
+    @Ctx() { services }: GraphQLContext,
+  ): Promise<RelationshipRecord> {
+    return services.ingest.review(id, decision);
   }
 }

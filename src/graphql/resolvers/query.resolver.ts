@@ -1,3 +1,4 @@
+import { statusesOf } from '../../domain/event-type';
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 
@@ -15,6 +16,7 @@ import { Country, Entity, Event, Organization, Person, Place, Topic } from '../t
 import { GraphStats } from '../types/graph-stats.type';
 import { Relationship, Source } from '../types/relationship.type';
 import { SearchHit } from '../types/search-hit.type';
+import { StatusArg, StatusList } from '../types/status-arg';
 
 /** Primes the entity loader with a relationship's endpoints and returns the relationship. */
 function withEndsPrimed({ loaders }: GraphQLContext, item: RelationshipWithEnds): RelationshipRecord {
@@ -150,6 +152,7 @@ export class QueryResolver {
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
+    @StatusArg() status: StatusList,
   ): Promise<RelationshipRecord[]> {
     const { services, planned } = context;
     if (services.planner !== undefined) {
@@ -159,9 +162,10 @@ export class QueryResolver {
         services.entities.checkId(a, 'a'),
         services.entities.checkId(b, 'b'),
         at ?? null,
+        statusesOf(status),
       );
     }
-    const found = await context.services.entities.relationshipsBetween(a, b, at);
+    const found = await context.services.entities.relationshipsBetween(a, b, at, status);
     return found.map((item) => withEndsPrimed(context, item));
   }
 

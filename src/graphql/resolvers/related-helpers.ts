@@ -1,3 +1,4 @@
+import { FactStatus, statusesOf } from '../../domain/event-type';
 import { EntityKind } from '../../domain/entity-kind';
 import { Direction, EntityRecord } from '../../domain/records';
 import { RelationshipType } from '../../domain/relationship-type';
@@ -12,13 +13,22 @@ export function related(
   id: string,
   types: RelationshipType[],
   direction: Direction,
-  options: { kinds?: EntityKind[] | null; at?: string | null; from?: string | null; to?: string | null; limit?: number } = {},
+  options: {
+    kinds?: EntityKind[] | null;
+    at?: string | null;
+    status?: FactStatus[] | null;
+    from?: string | null;
+    to?: string | null;
+    limit?: number;
+  } = {},
 ): Promise<EntityRecord[]> {
   const spec: RelatedSpec = services.entities.checkRelated({
     types,
     direction,
     kinds: options.kinds && options.kinds.length > 0 ? options.kinds : null,
     at: options.at ?? null,
+    // Sorted, so that equal lists share a loader batch.
+    status: statusesOf(options.status),
     from: options.from ?? null,
     to: options.to ?? null,
     limit: options.limit ?? TYPED_LIST_LIMIT,

@@ -1,12 +1,14 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 
-import { EntityRecord, EvidenceRecord, RelationshipRecord, SourceRecord } from '../../domain/records';
+import { EntityRecord, EvidenceRecord, MentionRecord, RelationshipRecord, SourceRecord } from '../../domain/records';
 import { InternalError } from '../../errors/api-errors';
 import { unpagedListCost } from '../complexity';
 import { GraphQLContext } from '../context';
 import { Entity } from '../types/entity.type';
-import { Evidence, Relationship, Source } from '../types/relationship.type';
+import { Evidence, Mention, Relationship, Source } from '../types/relationship.type';
+import { AmbiguousMention } from '../types/ingest.type';
+import { AmbiguousMentionRecord } from '../../services/ingest/ingest.service';
 import { fromPlan } from './planned';
 
 async function required<T>(value: Promise<T | null> | T | null, what: string): Promise<T> {
@@ -52,6 +54,22 @@ export class SourceResolver {
   ): Promise<EntityRecord[]> | EntityRecord[] {
     return fromPlan(context, source, info, (fields) => fields.entities) ?? context.loaders.mentions.load(source.id);
   }
+
+  @FieldResolver(() => [Mention], {
+    complexity: unpagedListCost,
+    description: 'Where its text names entities (each a span of the text, with the entity it links to), in text order.',
+  })
+  mentionSpans(@Root() source: SourceRecord, @Ctx() { loaders }: GraphQLContext): Promise<MentionRecord[]> {
+    return loaders.mentionSpans.load(source.id);
+  }
+}
+
+@Resolver(() => Mention)
+export class MentionResolver {
+  @FieldResolver(() => Entity)
+  entity(@Root() mention: MentionRecord, @Ctx() { loaders }: GraphQLContext): Promise<EntityRecord> {
+    return required(loaders.entity.load(mention.entityId), 'entity');
+  }
 }
 
 @Resolver(() => Evidence)
@@ -66,5 +84,14 @@ export class EvidenceResolver {
       (fields) => fields.anyKey.source,
     );
     return required(planned !== undefined ? planned : context.loaders.source.load(evidence.sourceId), 'source');
+  }
+}
+
+@Resolver(() => AmbiguousMention)
+export class AmbiguousMentionResolver {
+  @FieldResolver(() => [Entity])
+  async candidates(@Root() mention: AmbiguousMentionRecord, @Ctx() { loaders }: GraphQLContext): Promise<EntityRecord[]> {
+    const found = await Promise.all(mention.candidateIds.map((id) => loaders.entity.load(id)));
+    return found.filter((entity): entity is EntityRecord => entity !== null);
   }
 }

@@ -12,6 +12,7 @@ import { Direction, EntityKind, RelationshipType } from '../types/enums';
 import { Entity } from '../types/entity.type';
 import { toConnection } from '../types/connections.type';
 import { EntityDegree, EventConnection, Path, Subgraph } from '../types/subgraph.type';
+import { StatusArg, StatusList } from '../types/status-arg';
 
 /** The Subgraph shape of nodes and edges; primes the entity loader with every node. */
 function toSubgraph({ loaders }: GraphQLContext, record: SubgraphRecord) {
@@ -64,11 +65,12 @@ export class TraversalResolver {
     @Arg('direction', () => Direction, { nullable: true, defaultValue: DirectionEnum.BOTH }) direction: DirectionEnum | null | undefined,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
     @Arg('limit', () => Int, { nullable: true, defaultValue: 100 }) limit: number | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<Subgraph> {
     const record = await context.services.traversals.neighborhood(
       id,
       depth ?? 1,
-      { types, kinds, direction: direction ?? DirectionEnum.BOTH, at },
+      { types, kinds, direction: direction ?? DirectionEnum.BOTH, at, status },
       limit ?? 100,
     );
     return toSubgraph(context, record ?? { nodes: [], edges: [], truncated: false }) as unknown as Subgraph;
@@ -92,8 +94,9 @@ export class TraversalResolver {
       description: 'The kinds of entity the path may pass through (its two ends excepted); empty or null: any.',
     })
     kinds: Kind[] | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<Path | null> {
-    const record = await context.services.traversals.shortestPath(from, to, maxDepth ?? 6, types, at, kinds);
+    const record = await context.services.traversals.shortestPath(from, to, maxDepth ?? 6, types, at, kinds, status);
     return record === null ? null : (toPath(context, record) as unknown as Path);
   }
 
@@ -115,8 +118,9 @@ export class TraversalResolver {
       description: 'The kinds of entity the path may pass through (its two ends excepted); empty or null: any.',
     })
     kinds: Kind[] | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<Path[]> {
-    const records = await context.services.traversals.paths(from, to, maxDepth ?? 4, types, at, first ?? 10, kinds);
+    const records = await context.services.traversals.paths(from, to, maxDepth ?? 4, types, at, first ?? 10, kinds, status);
     return records.map((record) => toPath(context, record)) as unknown as Path[];
   }
 
@@ -129,8 +133,9 @@ export class TraversalResolver {
     @Arg('ids', () => [ID]) ids: string[],
     @Arg('kinds', () => [EntityKind], { nullable: true }) kinds: Kind[] | null | undefined,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> {
-    const found = await services.traversals.commonNeighbors(ids, kinds, at);
+    const found = await services.traversals.commonNeighbors(ids, kinds, at, status);
     for (const entity of found) loaders.entity.prime(entity.id, entity);
     return found;
   }
@@ -149,8 +154,9 @@ export class TraversalResolver {
     @Arg('to', () => DateScalar, { nullable: true }) to: string | null | undefined,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null | undefined,
     @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
+    @StatusArg() status: StatusList,
   ): Promise<EventConnection> {
-    const page = await services.traversals.timeline({ entityIds, topicIds, from, to }, first ?? 50, after);
+    const page = await services.traversals.timeline({ entityIds, topicIds, from, to }, first ?? 50, after, status);
     for (const event of page.items) loaders.entity.prime(event.id, event);
     return toConnection(page, after, encodeTimelineCursor) as unknown as EventConnection;
   }

@@ -1,7 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 
 import { EntityKind } from '../../domain/entity-kind';
-import { DatePrecision, EventType } from '../../domain/event-type';
+import { DatePrecision, EventType, FactStatus, Origin } from '../../domain/event-type';
 import { Direction } from '../../domain/records';
 import { RelationshipType } from '../../domain/relationship-type';
 
@@ -17,4 +17,20 @@ registerEnumType(RelationshipType, {
 });
 registerEnumType(Direction, { name: 'Direction', description: 'Which relationships of an entity to follow: outgoing, incoming or both.' });
 
-export { DatePrecision, Direction, EntityKind, EventType, RelationshipType };
+registerEnumType(Origin, {
+  name: 'Origin',
+  description: 'Where a relationship comes from: CURATED (typed in or imported by people) or EXTRACTED (from article text by ingest).',
+});
+registerEnumType(FactStatus, {
+  name: 'FactStatus',
+  description: 'Where a fact stands in review: extracted facts are PROPOSED until accepted or rejected; curated ones are ACCEPTED.',
+});
+
+/** A reviewer's decision on a proposed fact. */
+export enum ReviewDecision {
+  ACCEPT = 'ACCEPT',
+  REJECT = 'REJECT',
+}
+registerEnumType(ReviewDecision, { name: 'ReviewDecision', description: "A reviewer's decision on a fact: ACCEPT or REJECT." });
+
+export { DatePrecision, Direction, EntityKind, EventType, FactStatus, Origin, RelationshipType };

@@ -18,7 +18,7 @@ import { Field, Float, ID, InputType, Int } from 'type-graphql';
 
 import { MAX_ID_LENGTH, SLUG_PATTERN } from '../../services/ids';
 import { DateScalar, DateTimeScalar } from '../scalars';
-import { DatePrecision, EntityKind, EventType, RelationshipType } from './enums';
+import { DatePrecision, EntityKind, EventType, FactStatus, Origin, RelationshipType } from './enums';
 
 /*
  * The write inputs of the API contract, checked by class-validator before a resolver runs (buildSchema
@@ -142,6 +142,23 @@ export class EntityInput {
   placeType?: string | null;
 }
 
+@InputType({ description: "A located mention: text.slice(start, end) of the source's text names the entity." })
+export class MentionInput {
+  @Field(() => ID)
+  @IsSlug()
+  entity!: string;
+
+  @Field(() => Int)
+  @IsInt({ message: 'must be a whole number, 0 or more' })
+  @Min(0, { message: 'must be a whole number, 0 or more' })
+  start!: number;
+
+  @Field(() => Int)
+  @IsInt({ message: 'must be a whole number, 0 or more' })
+  @Min(0, { message: 'must be a whole number, 0 or more' })
+  end!: number;
+}
+
 @InputType({ description: 'A news article or other document, to create or update. Fields left out (or null) keep their stored values.' })
 export class SourceInput {
   @Field(() => ID, { nullable: true, description: 'A slug; derived from the title when left out.' })
@@ -177,6 +194,15 @@ export class SourceInput {
     description: 'The full text. When stored, every quote citing this source must appear in it verbatim.',
   })
   text?: string | null;
+
+  @Field(() => [MentionInput], {
+    nullable: true,
+    description: 'Where the text names entities (needs the text); replaces the stored spans. Left out: the stored ones stay.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(MAX_LIST, { message: `must have at most ${MAX_LIST} items` })
+  @ValidateNested({ each: true })
+  mentionSpans?: MentionInput[] | null;
 }
 
 @InputType({ description: 'Where a relationship is stated: a source and the words it uses.' })
@@ -188,6 +214,22 @@ export class EvidenceInput {
   @Field(() => String, { description: "Words from the source, verbatim (checked against the source's text when it is stored)." })
   @IsText(1, 5000)
   quote!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Offsets of the quote in the source's text (UTF-16 code units; both or neither): text.slice(start, end) must be the quote. Left out: its first occurrence.",
+  })
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number, 0 or more' })
+  @Min(0, { message: 'must be a whole number, 0 or more' })
+  start?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number, 0 or more' })
+  @Min(0, { message: 'must be a whole number, 0 or more' })
+  end?: number | null;
 }
 
 @InputType({
@@ -235,6 +277,23 @@ export class RelationshipInput {
   @Min(0, { message: 'must be between 0 and 1' })
   @Max(1, { message: 'must be between 0 and 1' })
   confidence?: number | null;
+
+  @Field(() => DatePrecision, { nullable: true, description: 'How much of validFrom the sources state.' })
+  validFromPrecision?: DatePrecision | null;
+
+  @Field(() => DatePrecision, { nullable: true, description: 'How much of validTo the sources state.' })
+  validToPrecision?: DatePrecision | null;
+
+  @Field(() => Origin, { nullable: true, description: 'CURATED when a new relationship leaves it out; stored value kept otherwise.' })
+  origin?: Origin | null;
+
+  @Field(() => FactStatus, { nullable: true, description: 'ACCEPTED when a new relationship leaves it out; stored value kept otherwise.' })
+  status?: FactStatus | null;
+
+  @Field(() => String, { nullable: true, description: 'The words that hedge the statement ("expected to").' })
+  @IsOptional()
+  @MaxLength(100, { message: 'must be at most 100 characters' })
+  hedge?: string | null;
 
   @Field(() => [EvidenceInput], { nullable: true })
   @IsOptional()

@@ -2,7 +2,7 @@ import { Plain } from '../../db/plain';
 import { toEntityKind } from '../../domain/entity-kind';
 import { toRelationshipType } from '../../domain/relationship-type';
 import { kindLabel } from '../../repositories/cypher-fragments';
-import { Props, StoredRel } from '../../repositories/export.repository';
+import { Props, StoredMention, StoredRel } from '../../repositories/export.repository';
 import { ExportWriter } from './writer';
 
 /**
@@ -107,9 +107,13 @@ export class CypherExportWriter implements ExportWriter {
     );
   }
 
-  mention(sourceId: string, entityId: string): string {
+  mention(sourceId: string, mention: StoredMention): string {
+    const spans =
+      mention.starts.length === 0
+        ? ''
+        : ` SET m.starts = ${cypherValue('starts', mention.starts)}, m.ends = ${cypherValue('ends', mention.ends)}`;
     return this.statement(
-      `MATCH (s:Source {id: ${cypherString(sourceId)}}) MATCH (e:Entity {id: ${cypherString(entityId)}}) MERGE (s)-[:MENTIONS]->(e)`,
+      `MATCH (s:Source {id: ${cypherString(sourceId)}}) MATCH (e:Entity {id: ${cypherString(mention.entity)}}) MERGE (s)-[m:MENTIONS]->(e)${spans}`,
     );
   }
 

@@ -19,6 +19,7 @@ function pick(props: Props, fields: readonly string[]): Record<string, Plain> {
  */
 export class JsonExportWriter implements ExportWriter {
   readonly wantsMentions = false;
+  readonly wantsSpansOnSources = true;
   private section = '';
   private first = true;
 
@@ -39,7 +40,7 @@ export class JsonExportWriter implements ExportWriter {
   }
 
   source(props: Props): string {
-    return this.item('sources', pick(props, SOURCE_KEYS));
+    return this.item('sources', pick(props, [...SOURCE_KEYS, 'mentionSpans']));
   }
 
   entity(props: Props): string {
@@ -49,7 +50,12 @@ export class JsonExportWriter implements ExportWriter {
   relationship(rel: StoredRel): string {
     const sources = Array.isArray(rel.props.evidenceSources) ? rel.props.evidenceSources : [];
     const quotes = Array.isArray(rel.props.evidenceQuotes) ? rel.props.evidenceQuotes : [];
-    const evidence = sources.map((sourceId, i) => ({ sourceId, quote: quotes[i] }));
+    const starts = Array.isArray(rel.props.evidenceStarts) ? rel.props.evidenceStarts : [];
+    const ends = Array.isArray(rel.props.evidenceEnds) ? rel.props.evidenceEnds : [];
+    const located = (i: number): boolean => typeof starts[i] === 'number' && (starts[i] as number) >= 0 && typeof ends[i] === 'number';
+    const evidence = sources.map((sourceId, i) =>
+      located(i) ? { sourceId, quote: quotes[i], start: starts[i], end: ends[i] } : { sourceId, quote: quotes[i] },
+    );
     return this.item('relationships', {
       from: rel.from,
       to: rel.to,

@@ -1,4 +1,4 @@
-import { Props, StoredRel } from '../../repositories/export.repository';
+import { Props, StoredMention, StoredRel } from '../../repositories/export.repository';
 
 /**
  * Turns the exported graph into text, record by record, in this order: begin, sources, entities,
@@ -10,10 +10,12 @@ export interface ExportWriter {
   source(props: Props): string;
   entity(props: Props): string;
   relationship(rel: StoredRel): string;
-  mention(sourceId: string, entityId: string): string;
+  mention(sourceId: string, mention: StoredMention): string;
   end(): string;
   /** True when the format carries MENTIONS (the service then reads them). */
   readonly wantsMentions: boolean;
+  /** True when sources carry their located mentions (`mentionSpans`, as imports take them) in their props. */
+  readonly wantsSpansOnSources?: boolean;
 }
 
 export const EXPORT_FORMATS = ['json', 'graphml', 'cypher'] as const;

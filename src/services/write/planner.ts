@@ -3,7 +3,7 @@ import { EntityRow, RelationshipRow, SourceRow, StoredEntity, StoredRelationship
 import { RelationshipType } from '../../domain/relationship-type';
 import { ValidRelationship } from '../graph-validation';
 import { RecordProblem, ValidRecord } from './records';
-import { checkEntityKind, checkRelationship, CheckWording, ReferenceLookup } from './references';
+import { checkEntityKind, checkMentionSpans, checkRelationship, CheckWording, locateEvidence, ReferenceLookup } from './references';
 import { entityRow, freshEvidence, relationshipRow, sourceRow } from './rows';
 
 /**
@@ -13,6 +13,8 @@ import { entityRow, freshEvidence, relationshipRow, sourceRow } from './rows';
 export interface StoredState {
   /** Content hashes of the stored sources among the batch's source records. */
   sources: ReadonlyMap<string, string | null>;
+  /** Hashes of the stored mention spans of those sources (absent: none stored, or not read). */
+  sourceSpans?: ReadonlyMap<string, string | null>;
   /** Texts of the stored evidence sources the batch needs (null: stored without text). */
   sourceTexts: ReadonlyMap<string, string | null>;
   /** Stored entities among the batch's entity records and relationship endpoints. */
@@ -70,7 +72,8 @@ export function addCounts(into: BulkCounts, from: BulkCounts): void {
 
 /** What one batch writes, and what it found. */
 export interface BatchPlan {
-  sources: { creates: SourceRow[]; updates: SourceRow[] };
+  /** `spans`: the sources whose given mention spans differ from the stored ones (to be written after the entities). */
+  sources: { creates: SourceRow[]; updates: SourceRow[]; spans: SourceRow[] };
   entities: { creates: EntityRow[]; updates: EntityRow[] };
   /** Updates carry only the evidence pairs not stored yet. */
   relationships: { creates: RelationshipRow[]; updates: RelationshipRow[] };
@@ -93,6 +96,11 @@ export interface BatchPlan {
 export interface PlanOptions {
   /** `stop`: plan only the records before the first bad one; `skip`: leave bad records out. */
   onError: 'stop' | 'skip';
+  /**
+   * Article ingest: a relationship already stored only gains the evidence it lacks; its stored
+   * properties (origin, status, confidence, ...) stay as they are.
+   */
+  evidenceOnlyWhenStored?: boolean;
   /** Entity kinds known from committed batches (no lookup needed); their ids need not be in `stored`. */
   known?: ReadonlyMap<string, EntityKind>;
 }
@@ -122,6 +130,7 @@ export function lookupsFor(
     if (record.kind === 'source') {
       sourceIds.push(record.id);
       if (record.value.text !== null) withText.add(record.id);
+      for (const span of record.value.mentionSpans ?? []) if (!known.has(span.entity)) entityIds.add(span.entity);
     } else if (record.kind === 'entity') entityIds.add(record.id);
   }
   const textIds = new Set<string>();
@@ -160,18 +169,24 @@ export function mentionLookups(records: readonly ValidRecord[], relationships: S
  * one record per (kind, id): the pipeline moves a repeated id to the next batch.
  */
 export function planBatch(records: readonly ValidRecord[], stored: StoredState, options: PlanOptions): BatchPlan {
-  const plan = planRecords(records, stored, options.known ?? new Map());
+  const plan = planRecords(records, stored, options.known ?? new Map(), options.evidenceOnlyWhenStored === true);
   if (options.onError === 'skip' || plan.problems.length === 0) return plan;
   const first = plan.problems.reduce((a, b) => (b.seq < a.seq ? b : a));
   const before = planRecords(
     records.filter((record) => record.seq < first.seq),
     stored,
     options.known ?? new Map(),
+    options.evidenceOnlyWhenStored === true,
   );
   return { ...before, problems: [first], stoppedAt: first };
 }
 
-function planRecords(records: readonly ValidRecord[], stored: StoredState, known: ReadonlyMap<string, EntityKind>): BatchPlan {
+function planRecords(
+  records: readonly ValidRecord[],
+  stored: StoredState,
+  known: ReadonlyMap<string, EntityKind>,
+  evidenceOnly: boolean,
+): BatchPlan {
   const counts = emptyCounts();
   const problems: RecordProblem[] = [];
   const reject = (record: ValidRecord, message: string): void => {
@@ -179,7 +194,7 @@ function planRecords(records: readonly ValidRecord[], stored: StoredState, known
     counts[KIND_KEY[record.kind]].skipped += 1;
   };
   const plan: BatchPlan = {
-    sources: { creates: [], updates: [] },
+    sources: { creates: [], updates: [], spans: [] },
     entities: { creates: [], updates: [] },
     relationships: { creates: [], updates: [] },
     mentions: [],
@@ -216,12 +231,16 @@ function planRecords(records: readonly ValidRecord[], stored: StoredState, known
     },
   };
   const mentions = new Map<string, { source: string; entity: string }>();
+  const spansOnly = new Set<string>();
   for (const record of records) {
     switch (record.kind) {
       case 'source': {
         const row = sourceRow(record.value);
+        const newSpans = row.spansHash !== null && stored.sourceSpans?.get(row.id) !== row.spansHash;
+        if (newSpans) plan.sources.spans.push(row);
         if (!stored.sources.has(row.id)) plan.sources.creates.push(row);
         else if (stored.sources.get(row.id) !== row.hash) plan.sources.updates.push(row);
+        else if (newSpans) spansOnly.add(row.id);
         else counts.sources.unchanged += 1;
         break;
       }
@@ -246,14 +265,27 @@ function planRecords(records: readonly ValidRecord[], stored: StoredState, known
           reject(record, problem.message);
           break;
         }
-        planRelationship(plan, record.value, stored, mentions);
+        planRelationship(plan, locateEvidence(record.value, lookup), stored, mentions, evidenceOnly);
         break;
       }
     }
   }
+  // Mention spans point at entities anywhere in the batch (sources come before entities in a file), known or stored.
+  const anyKind = (id: string): EntityKind | undefined => batchEntities.get(id)?.kind ?? known.get(id) ?? stored.entities.get(id)?.kind;
+  for (const record of records) {
+    if (record.kind !== 'source' || record.value.mentionSpans === null) continue;
+    const problem = checkMentionSpans(record.value, anyKind, 'source', FILE_WORDING);
+    if (problem === undefined) continue;
+    reject(record, problem.message);
+    spansOnly.delete(record.id);
+    for (const list of [plan.sources.creates, plan.sources.updates, plan.sources.spans]) {
+      const at = list.findIndex((row) => row.id === record.id);
+      if (at >= 0) list.splice(at, 1);
+    }
+  }
   plan.mentions = [...mentions.values()];
   counts.sources.created = plan.sources.creates.length;
-  counts.sources.updated = plan.sources.updates.length;
+  counts.sources.updated = plan.sources.updates.length + spansOnly.size;
   counts.entities.created = plan.entities.creates.length;
   counts.entities.updated = plan.entities.updates.length;
   counts.relationships.created = plan.relationships.creates.length;
@@ -266,10 +298,13 @@ function planRelationship(
   r: ValidRelationship,
   stored: StoredState,
   mentions: Map<string, { source: string; entity: string }>,
+  evidenceOnly: boolean,
 ): void {
   const old = stored.relationships.get(r.id);
   const fresh = old === undefined ? r.evidence : freshEvidence(r, old);
-  const row = relationshipRow(r, fresh);
+  const full = relationshipRow(r, fresh);
+  // Ingest adds evidence to a stored fact and leaves the rest of it (its review status above all) alone.
+  const row = old !== undefined && evidenceOnly ? { ...full, props: {}, hash: old.hash ?? full.hash } : full;
   if (old === undefined) {
     plan.relationships.creates.push(row);
     for (const id of [r.from, r.to]) plan.degrees.set(id, (plan.degrees.get(id) ?? 0) + 1);

@@ -1,6 +1,6 @@
 import { EntityKind } from '../../domain/entity-kind';
 import { RELATIONSHIP_ENDPOINTS } from '../../domain/relationship-type';
-import { ValidEntity, ValidRelationship } from '../graph-validation';
+import { ValidEntity, ValidRelationship, ValidSource } from '../graph-validation';
 
 /**
  * What a check found wrong with one record: the field to blame (`relationships[3].from`), the
@@ -83,12 +83,58 @@ export function checkRelationship(
         message: `${at}.sourceId: no source has the id "${sourceId}"${wording.unknownSource}`,
         reason: 'unknown',
       };
-    if (source.text !== null && !source.text.includes(quote))
+    if (source.text === null) continue;
+    const { start, end } = rel.evidence[i];
+    if (start !== null && end !== null) {
+      if (source.text.slice(start, end) !== quote)
+        return {
+          field: `${at}.start`,
+          message: `${at}: the text of source "${sourceId}" from ${start} to ${end} is not the quote (text.slice(start, end) must equal it)`,
+          reason: 'invalid',
+        };
+    } else if (!source.text.includes(quote))
       return {
         field: `${at}.quote`,
         message: `${at}.quote: the quote does not appear verbatim in source "${sourceId}"`,
         reason: 'invalid',
       };
   }
+  return undefined;
+}
+
+/**
+ * The relationship with every quote located in its source's stored text: offsets given are kept
+ * (checkRelationship has checked them), missing ones are the quote's first occurrence. Quotes of
+ * sources without stored text keep what they have. Call after checkRelationship passed.
+ */
+export function locateEvidence(rel: ValidRelationship, lookup: Pick<ReferenceLookup, 'sourceText'>): ValidRelationship {
+  if (rel.evidence.every((e) => e.start !== null)) return rel;
+  const evidence = rel.evidence.map((e) => {
+    if (e.start !== null) return e;
+    const text = lookup.sourceText(e.sourceId)?.text ?? null;
+    const at = text === null ? -1 : text.indexOf(e.quote);
+    return at < 0 ? e : { ...e, start: at, end: at + e.quote.length };
+  });
+  return { ...rel, evidence };
+}
+
+/**
+ * The first mention span whose entity is unknown, or whose text does not exist: mention spans point at
+ * entities like relationships do (anywhere in the batch or stored).
+ */
+export function checkMentionSpans(
+  source: ValidSource,
+  kindOf: ReferenceLookup['kindOf'],
+  field: string,
+  wording: CheckWording,
+): ReferenceProblem | undefined {
+  const spans = source.mentionSpans ?? [];
+  for (let i = 0; i < spans.length; i += 1)
+    if (kindOf(spans[i].entity) === undefined)
+      return {
+        field: `${field}.mentionSpans[${i}].entity`,
+        message: `${field}.mentionSpans[${i}].entity: no entity has the id "${spans[i].entity}"${wording.unknownEntity}`,
+        reason: 'unknown',
+      };
   return undefined;
 }

@@ -1,9 +1,12 @@
+import { Integer } from 'neo4j-driver';
+
 import { toInt } from '../../db/plain';
 import { EntityKind } from '../../domain/entity-kind';
 import { EventType } from '../../domain/event-type';
 import { EntityRow, RelationshipRow, SourceRow } from '../../domain/graph-rows';
 import { ENTITY_FIELDS } from '../../domain/graph-input';
-import { ValidEntity, ValidRelationship, ValidSource } from '../graph-validation';
+import { FactStatus, Origin } from '../../domain/event-type';
+import { ValidEntity, ValidEvidence, ValidRelationship, ValidSource } from '../graph-validation';
 import { contentHash } from '../ids';
 
 export { contentHash };
@@ -21,7 +24,24 @@ export function given<T>(props: Record<string, T | null | undefined>): Record<st
 /** A source's row; its hash covers what it says (not when it was written). */
 export function sourceRow(s: ValidSource): SourceRow {
   const props = given({ title: s.title, url: s.url, publisher: s.publisher, author: s.author, text: s.text });
-  return { id: s.id, props, publishedAt: s.publishedAt, hash: contentHash([props, s.publishedAt]) };
+  const mentionSpans = s.mentionSpans === null ? null : spansByEntity(s.mentionSpans);
+  // Spans have their own hash: a source written again without them is unchanged, and a load may give
+  // them later than the source (after the entities they name; see the bulk import's deferred spans).
+  const spansHash =
+    mentionSpans === null ? null : contentHash(mentionSpans.map((m) => [m.entity, m.starts.map(Number), m.ends.map(Number)]));
+  return { id: s.id, props, publishedAt: s.publishedAt, mentionSpans, spansHash, hash: contentHash([props, s.publishedAt]) };
+}
+
+/** Spans grouped by entity, in text order: one MENTIONS relationship carries all of its entity's spans. */
+function spansByEntity(spans: readonly { entity: string; start: number; end: number }[]): NonNullable<SourceRow['mentionSpans']> {
+  const byEntity = new Map<string, { entity: string; starts: Integer[]; ends: Integer[] }>();
+  for (const span of [...spans].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    const row = byEntity.get(span.entity) ?? { entity: span.entity, starts: [], ends: [] };
+    row.starts.push(toInt(span.start));
+    row.ends.push(toInt(span.end));
+    byEntity.set(span.entity, row);
+  }
+  return [...byEntity.values()];
 }
 
 /**
@@ -57,23 +77,38 @@ export function createdProps(row: EntityRow): Record<string, string | string[]> 
  * A relationship's row with all its evidence. The hash covers its properties and validTo (from,
  * type, to, role and validFrom are its id); evidence is not hashed, since writes merge it.
  */
-export function relationshipRow(
-  r: ValidRelationship,
-  evidence: readonly { sourceId: string; quote: string }[] = r.evidence,
-): RelationshipRow {
-  const props = given({ role: r.role, title: r.title, quantity: r.quantity === null ? null : toInt(r.quantity), confidence: r.confidence });
+export function relationshipRow(r: ValidRelationship, evidence: readonly ValidEvidence[] = r.evidence): RelationshipRow {
+  const props = given({
+    role: r.role,
+    title: r.title,
+    quantity: r.quantity === null ? null : toInt(r.quantity),
+    confidence: r.confidence,
+    validFromPrecision: r.validFromPrecision,
+    validToPrecision: r.validToPrecision,
+    origin: r.origin,
+    status: r.status,
+    hedge: r.hedge,
+  });
   return {
     id: r.id,
     type: r.type,
     from: r.from,
     to: r.to,
     props,
+    onCreate: { origin: Origin.CURATED, status: FactStatus.ACCEPTED },
     validFrom: r.validFrom,
     validTo: r.validTo,
     evidenceSources: evidence.map((e) => e.sourceId),
     evidenceQuotes: evidence.map((e) => e.quote),
+    evidenceStarts: evidence.map((e) => toInt(e.start ?? -1)),
+    evidenceEnds: evidence.map((e) => toInt(e.end ?? -1)),
     hash: contentHash([props, r.validTo]),
   };
+}
+
+/** A new relationship's origin and status: those given, else the defaults of `onCreate`. */
+export function createdRelationshipProps(row: RelationshipRow): Record<string, string | number | Integer> {
+  return { ...row.onCreate, ...row.props };
 }
 
 /** The evidence of `r` not among the stored pairs (sources and quotes side by side). */
