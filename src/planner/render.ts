@@ -86,23 +86,23 @@ function relationshipPage(
   items: RelationshipPlan | null,
 ): string {
   const { types, direction, at, status, after, limit, total } = plan;
-  /** Which relationships count: valid at `at`, of the statuses asked for (one definition, cypher-fragments.ts). */
-  const visible = (r: number): string[] => [
-    ...(at === null ? [] : [validAt(relVar(r), paramRef(at))]),
-    ...(status === null ? [] : [statusFilter(relVar(r), paramRef(status))]),
-  ];
   const parts: string[] = [];
   if (total) {
     const r = vars.next();
     const pattern = relPattern(nodeVar(v), relVar(r), typeAlternation(types), ':Entity', direction);
-    const conditions = visible(r);
+    // Which relationships count: valid at `at`, of the statuses asked for (one definition each, cypher-fragments.ts).
+    const conditions: string[] = [];
+    if (at !== null) conditions.push(validAt(relVar(r), paramRef(at)));
+    if (status !== null) conditions.push(statusFilter(relVar(r), paramRef(status)));
     const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
     parts.push(`t: COUNT { MATCH ${pattern}${where} RETURN r${r} }`);
   }
   if (items !== null) {
     const r = vars.next();
     const pattern = relPattern(nodeVar(v), relVar(r), typeAlternation(types), ':Entity', direction);
-    const conditions = visible(r);
+    const conditions: string[] = [];
+    if (at !== null) conditions.push(validAt(relVar(r), paramRef(at)));
+    if (status !== null) conditions.push(statusFilter(relVar(r), paramRef(status)));
     if (after !== null) conditions.push(`r${r}.id > $p${after}`);
     const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
     parts.push(
