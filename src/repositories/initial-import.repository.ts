@@ -32,11 +32,11 @@ export class InitialImportRepository {
     );
   }
 
-  /** `evidenceSources: []`, `evidenceQuotes: []` on relationships of `type` that have no evidence. */
+  /** Empty evidence lists (sources, quotes, offsets) on relationships of `type` that have no evidence. */
   async emptyEvidenceLists(type: RelationshipType): Promise<void> {
     await this.gateway.writeAutoCommit(
       `MATCH ()-[r:${typeAlternation([type])}]->() WHERE r.evidenceSources IS NULL
-       CALL (r) { SET r.evidenceSources = [], r.evidenceQuotes = [] } IN TRANSACTIONS OF 20000 ROWS`,
+       CALL (r) { SET r.evidenceSources = [], r.evidenceQuotes = [], r.evidenceStarts = [], r.evidenceEnds = [] } IN TRANSACTIONS OF 20000 ROWS`,
       {},
       { operation: 'initialImport.evidence', timeoutMs: 3_600_000 },
     );

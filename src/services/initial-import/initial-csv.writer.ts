@@ -8,8 +8,11 @@ import {
   checkRelationship,
   CheckWording,
   createdProps,
+  createdRelationshipProps,
   entityRow,
   isProblem,
+  locateEvidence,
+  RecordProblem,
   ReferenceLookup,
   relationshipRow,
   sourceRow,
@@ -124,9 +127,9 @@ const list = (values: readonly string[], file: CsvFile): string => {
 const ENTITY_COLUMNS =
   'id:ID(Entity),kind,name,aliases:string[],aliasesText,description,wikidataId,isoCode,title,eventType,datePrecision,placeType,startDate:date,endDate:date,createdAt:datetime,updatedAt:datetime,contentHash';
 const SOURCE_COLUMNS =
-  'id:ID(Source),title,url,publisher,author,text,publishedAt:datetime,createdAt:datetime,updatedAt:datetime,contentHash';
+  'id:ID(Source),title,url,publisher,author,text,publishedAt:datetime,createdAt:datetime,updatedAt:datetime,contentHash,spansHash';
 const RELATIONSHIP_COLUMNS =
-  ':START_ID(Entity),:END_ID(Entity),id,role,title,quantity:long,confidence:double,validFrom:date,validTo:date,recordedAt:datetime,evidenceSources:string[],evidenceQuotes:string[],contentHash';
+  ':START_ID(Entity),:END_ID(Entity),id,role,title,quantity:long,confidence:double,validFrom:date,validTo:date,validFromPrecision,validToPrecision,origin,status,hedge,recordedAt:datetime,evidenceSources:string[],evidenceQuotes:string[],evidenceStarts:long[],evidenceEnds:long[],contentHash';
 
 /** Where a reference may point in an initial load: only to what the file brought before. */
 const EMPTY_DATABASE_WORDING: CheckWording = {
@@ -151,13 +154,30 @@ export async function writeInitialCsv(
   const relationshipFiles = new Map<RelationshipType, CsvFile>(
     RELATIONSHIP_TYPES.map((type) => [type, new CsvFile(path.join(dir, `relationships-${type.toLowerCase()}.csv`), RELATIONSHIP_COLUMNS)]),
   );
-  const mentionsFile = new CsvFile(path.join(dir, 'mentions.csv'), ':START_ID(Source),:END_ID(Entity)');
+  const mentionsFile = new CsvFile(path.join(dir, 'mentions.csv'), ':START_ID(Source),:END_ID(Entity),starts:long[],ends:long[]');
   const all = [sourcesFile, ...entityFiles.values(), ...relationshipFiles.values(), mentionsFile];
 
   const sourceTexts = new Map<string, string | null>();
   const entityKinds = new Map<string, EntityKind>();
   const relationshipIds = new Set<string>();
   const mentions = new Set<string>();
+  /**
+   * Mention spans of the sources read so far, by source and entity, not written yet: they go on the
+   * MENTIONS their evidence brings, or, at the end of the file (when every entity they name has been
+   * read), on MENTIONS of their own.
+   */
+  const pendingSpans = new Map<string, { source: string; entity: string; where: RecordProblem; starts: string[]; ends: string[] }>();
+  const mentionRow = (source: string, entity: string): string[] => {
+    const key = `${source}\u0000${entity}`;
+    const spans = pendingSpans.get(key);
+    pendingSpans.delete(key);
+    return [
+      quoted(source, mentionsFile),
+      quoted(entity, mentionsFile),
+      spans ? list(spans.starts, mentionsFile) : '',
+      spans ? list(spans.ends, mentionsFile) : '',
+    ];
+  };
   const typesWithoutEvidence = new Set<RelationshipType>();
   const lookup: ReferenceLookup = {
     kindOf: (id) => entityKinds.get(id),
@@ -185,6 +205,25 @@ export async function writeInitialCsv(
     skipped.push(bad);
     options.onProblem?.(bad);
   }
+  // Spans on entities no evidence links to their source: their own MENTIONS, once every entity is read.
+  if (stopped === undefined)
+    for (const spans of [...pendingSpans.values()]) {
+      if (!entityKinds.has(spans.entity)) {
+        const bad = {
+          ...spans.where,
+          message: `source.mentionSpans: no entity has the id "${spans.entity}" in the file (the database is empty)`,
+        };
+        if (!skip) {
+          stopped = bad;
+          break;
+        }
+        skipped.push(bad);
+        options.onProblem?.(bad);
+        continue;
+      }
+      mentions.add(`${spans.source}\u0000${spans.entity}`);
+      await mentionsFile.add(mentionRow(spans.source, spans.entity));
+    }
   for (const file of all) await file.close();
   if (stopped !== undefined) {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -238,6 +277,14 @@ export async function writeInitialCsv(
       case 'source': {
         if (sourceTexts.has(record.id)) return once();
         const row = sourceRow(record.value);
+        for (const m of row.mentionSpans ?? [])
+          pendingSpans.set(`${row.id}\u0000${m.entity}`, {
+            source: row.id,
+            entity: m.entity,
+            where: { seq: record.seq, where: record.where, message: '' },
+            starts: m.starts.map(String),
+            ends: m.ends.map(String),
+          });
         const f = sourcesFile;
         await f.add([
           quoted(row.id, f),
@@ -250,6 +297,7 @@ export async function writeInitialCsv(
           now,
           now,
           quoted(row.hash, f),
+          row.spansHash === null ? '' : quoted(row.spansHash, f),
         ]);
         sourceTexts.set(record.id, record.value.text);
         return undefined;
@@ -288,7 +336,9 @@ export async function writeInitialCsv(
         if (relationshipIds.has(r.id)) return once();
         const bad = checkRelationship(r, lookup, 'relationship', EMPTY_DATABASE_WORDING);
         if (bad !== undefined) return problem(bad.message);
-        const row = relationshipRow(r);
+        // Quotes located in their sources' texts, as every write path stores them.
+        const row = relationshipRow(locateEvidence(r, lookup));
+        const created = createdRelationshipProps(row);
         const f = relationshipFiles.get(row.type) as CsvFile;
         await f.add([
           quoted(row.from, f),
@@ -300,9 +350,16 @@ export async function writeInitialCsv(
           r.confidence === null ? '' : String(r.confidence),
           str(row.validFrom, f),
           str(row.validTo, f),
+          str(created.validFromPrecision as string | undefined, f),
+          str(created.validToPrecision as string | undefined, f),
+          str(created.origin as string | undefined, f),
+          str(created.status as string | undefined, f),
+          str(created.hedge as string | undefined, f),
           now,
           list(row.evidenceSources, f),
           list(row.evidenceQuotes, f),
+          list(row.evidenceStarts.map(String), f),
+          list(row.evidenceEnds.map(String), f),
           quoted(row.hash, f),
         ]);
         relationshipIds.add(r.id);
@@ -312,7 +369,7 @@ export async function writeInitialCsv(
             const key = `${e.sourceId}\u0000${entity}`;
             if (mentions.has(key)) continue;
             mentions.add(key);
-            await mentionsFile.add([quoted(e.sourceId, mentionsFile), quoted(entity, mentionsFile)]);
+            await mentionsFile.add(mentionRow(e.sourceId, entity));
           }
         return undefined;
       }

@@ -13,9 +13,9 @@
  */
 export { keepStoredWhenOmitted, isProblem, validateRecord, validateRecords } from './records';
 export type { RecordProblem, ValidRecord } from './records';
-export { checkEntityKind, checkRelationship } from './references';
+export { checkEntityKind, checkRelationship, locateEvidence } from './references';
 export type { CheckWording, ReferenceLookup, ReferenceProblem } from './references';
-export { contentHash, createdProps, entityRow, freshEvidence, given, relationshipRow, sourceRow } from './rows';
+export { contentHash, createdProps, createdRelationshipProps, entityRow, freshEvidence, given, relationshipRow, sourceRow } from './rows';
 export { addCounts, EMPTY_STATE, emptyCounts, lookupsFor, mentionLookups, planBatch } from './planner';
 export type { BatchPlan, BulkCounts, KindCounts, Lookups, PlanOptions, StoredState } from './planner';
 export type { EntityRow, RelationshipRow, SourceRow, StoredEntity, StoredRelationship } from '../../domain/graph-rows';
