@@ -33,6 +33,9 @@ export interface CitingRelationship {
   origin: string;
   sources: string[];
   quotes: string[];
+  /** Offsets beside the quotes (-1: not known). */
+  starts: number[];
+  ends: number[];
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
@@ -93,7 +96,8 @@ export class IngestRepository {
     const rows = await tx.run(
       `MATCH (a:Entity)-[r:${typeAlternation()}]->(b:Entity) WHERE $id IN r.evidenceSources
        RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, coalesce(r.origin, 'CURATED') AS origin,
-              r.evidenceSources AS sources, r.evidenceQuotes AS quotes`,
+              r.evidenceSources AS sources, r.evidenceQuotes AS quotes,
+              coalesce(r.evidenceStarts, []) AS starts, coalesce(r.evidenceEnds, []) AS ends`,
       { id: sourceId },
     );
     return rows.map((row) => ({
@@ -104,6 +108,8 @@ export class IngestRepository {
       origin: String(row.origin),
       sources: strings(row.sources),
       quotes: strings(row.quotes),
+      starts: Array.isArray(row.starts) ? row.starts.map(Number) : [],
+      ends: Array.isArray(row.ends) ? row.ends.map(Number) : [],
     }));
   }
 

@@ -339,6 +339,7 @@ describe('ingestArticle with Stanford CoreNLP into the seeded graph', () => {
     fs.writeFileSync(file, '# Macron meets Scholz\n\nEmmanuel Macron met Olaf Scholz in Berlin on Monday. France supports Ukraine.\n');
     const first = await runCli(['ingest', file], env, 600_000);
     process.stdout.write(`newsgraph ingest ${path.basename(file)}:\n${first.stdout}\n`);
+    if (first.code !== 0) process.stderr.write(`newsgraph ingest failed (exit ${String(first.code)}):\n${first.stderr}\n`);
     expect(first.stderr + first.stdout).toMatch(/Ingested 1 of 1 articles/);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/entities linked: \d+, created: \d+/);

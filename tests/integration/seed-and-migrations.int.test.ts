@@ -47,6 +47,37 @@ describe('migrations', () => {
     expect(old).toEqual([]);
   });
 
+  it('0007 gives relationships written before it origin CURATED, status ACCEPTED and their quotes offsets (first occurrence)', async () => {
+    // The seed as a graph written before 0007: no origin, status or offsets.
+    await gateway.write(
+      `MATCH (:Entity)-[r]->(:Entity) WHERE r.evidenceSources IS NOT NULL
+       REMOVE r.origin, r.status, r.evidenceStarts, r.evidenceEnds`,
+    );
+    await gateway.write("MATCH (m:NewsgraphMigration {id: '0007_evidence_offsets_and_review'}) DETACH DELETE m");
+    expect((await applyMigrations(gateway)).applied).toEqual(['0007_evidence_offsets_and_review']);
+    const rows = await gateway.read(
+      `MATCH (:Entity)-[r]->(:Entity) WHERE r.evidenceSources IS NOT NULL
+       RETURN r.origin AS origin, r.status AS status, r.evidenceQuotes AS quotes, r.evidenceStarts AS starts, r.evidenceEnds AS ends,
+              [id IN r.evidenceSources | COLLECT { MATCH (s:Source {id: id}) RETURN s.text }[0]] AS texts`,
+    );
+    expect(rows.length).toBeGreaterThan(50);
+    let located = 0;
+    for (const row of rows) {
+      expect([row.origin, row.status]).toEqual(['CURATED', 'ACCEPTED']);
+      (row.quotes as string[]).forEach((quote, i) => {
+        const text = (row.texts as (string | null)[])[i];
+        const [start, end] = [Number((row.starts as number[])[i]), Number((row.ends as number[])[i])];
+        if (text === null) expect([start, end]).toEqual([-1, -1]);
+        else {
+          expect(start).toBe(text.indexOf(quote));
+          expect(text.slice(start, end)).toBe(quote);
+          located += 1;
+        }
+      });
+    }
+    expect(located).toBeGreaterThan(50);
+  });
+
   it('refuse a second entity with the same id at the database level', async () => {
     await expect(gateway.write("CREATE (:Entity {id: 'joe-biden', kind: 'PERSON', name: 'Copy'})")).rejects.toMatchObject({
       extensions: { code: 'CONFLICT' },

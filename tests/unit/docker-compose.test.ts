@@ -15,7 +15,15 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const INSTALL_HINT = 'docker-compose is not installed: run `apt-get update && apt-get install -y docker-compose` (.ci/run does this).';
 
 /** Variables the compose file interpolates; removed so that the committed defaults are what is tested. */
-const INTERPOLATED = ['NEO4J_PASSWORD', 'LOG_LEVEL', 'LOG_FORMAT', 'NEWSGRAPH_API_KEYS', 'NEWSGRAPH_READ_ONLY', 'NEWSGRAPH_CORS_ORIGINS'];
+const INTERPOLATED = [
+  'NEO4J_PASSWORD',
+  'LOG_LEVEL',
+  'LOG_FORMAT',
+  'NEWSGRAPH_API_KEYS',
+  'NEWSGRAPH_READ_ONLY',
+  'NEWSGRAPH_CORS_ORIGINS',
+  'NEWSGRAPH_NLP_URL',
+];
 
 interface ComposeRun {
   status: number | null;

@@ -225,3 +225,67 @@ describe('entity rows', () => {
     for (const field of ENTITY_FIELDS) expect(ENTITY_CREATE_PROPERTIES).toContain(`${field}: row.props.${field}`);
   });
 });
+
+describe('evidence offsets and review defaults', () => {
+  it('locates a quote given without offsets at its first occurrence, and keeps given ones that match', () => {
+    const plan = planBatch([source(), alpha(), summit(), attended('They agreed')], EMPTY_STATE, { onError: 'stop' });
+    const row = plan.relationships.creates[0];
+    expect([row.evidenceStarts.map(Number), row.evidenceEnds.map(Number)]).toEqual([[25], [36]]);
+    expect(TEXT.slice(25, 36)).toBe('They agreed');
+    expect(row.onCreate).toEqual({ origin: 'CURATED', status: 'ACCEPTED' });
+    const given = planBatch(
+      [
+        source(),
+        alpha(),
+        summit(),
+        record('relationship', {
+          from: 'alpha',
+          to: 'summit',
+          type: 'PARTICIPATED_IN',
+          evidence: [{ sourceId: 'note', quote: 'Beta', start: 10, end: 14 }],
+        }),
+      ],
+      EMPTY_STATE,
+      { onError: 'stop' },
+    );
+    expect(given.problems).toEqual([]);
+    expect(given.relationships.creates[0].evidenceStarts.map(Number)).toEqual([10]);
+  });
+
+  it('refuses offsets at which the text is not the quote', () => {
+    const plan = planBatch(
+      [
+        source(),
+        alpha(),
+        summit(),
+        record('relationship', {
+          from: 'alpha',
+          to: 'summit',
+          type: 'PARTICIPATED_IN',
+          evidence: [{ sourceId: 'note', quote: 'Beta', start: 0, end: 4 }],
+        }),
+      ],
+      EMPTY_STATE,
+      { onError: 'skip' },
+    );
+    expect(plan.problems.map((p) => p.message)).toEqual([expect.stringMatching(/from 0 to 4 is not the quote/)]);
+  });
+
+  it('leaves a stored fact as it is but for new evidence when asked (ingest): its status is not touched', () => {
+    const first = attended('Alpha met Beta', { status: 'REJECTED', confidence: 0.9 });
+    const rel = relationshipRow(valueOf(first, 'relationship'));
+    const stored = state({
+      entities: new Map([
+        ['alpha', { kind: EntityKind.PERSON, hash: null }],
+        ['summit', { kind: EntityKind.EVENT, hash: null }],
+      ]),
+      sourceTexts: new Map([['note', TEXT]]),
+      relationships: new Map([[rel.id, { hash: rel.hash, evidenceSources: ['note'], evidenceQuotes: ['Alpha met Beta'] }]]),
+    });
+    const again = attended('They agreed', { status: 'PROPOSED', origin: 'EXTRACTED', confidence: 0.5 });
+    const plan = planBatch([again], stored, { onError: 'stop', evidenceOnlyWhenStored: true });
+    expect(plan.relationships.updates).toHaveLength(1);
+    expect(plan.relationships.updates[0].props).toEqual({});
+    expect(plan.relationships.updates[0].evidenceQuotes).toEqual(['They agreed']);
+  });
+});

@@ -459,10 +459,11 @@ function relocated(
   rel.sources.forEach((source, i) => {
     const quote = rel.quotes[i] ?? '';
     if (source !== sourceId) {
+      // Evidence from other sources stays as it is, offsets included.
       out.sources.push(source);
       out.quotes.push(quote);
-      out.starts.push(-1);
-      out.ends.push(-1);
+      out.starts.push(rel.starts[i] ?? -1);
+      out.ends.push(rel.ends[i] ?? -1);
       return;
     }
     const at = text.indexOf(quote);
