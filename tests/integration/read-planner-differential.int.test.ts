@@ -23,12 +23,12 @@ const PER_GRAPH = Number(process.env.DIFFERENTIAL_QUERIES ?? 150);
 
 /**
  * Known differences, by graph and seed, each to be fixed (the test fails when one goes away or a
- * new one appears). Generated graph, seed 5095: place { country { events { mentionedIn next {
- * previous next partOf } relationships } relationships } mentionedIn } answers INTERNAL_SERVER_ERROR
- * with the planner (the same selection on the seed graph runs); the fallback answers. Not yet
- * diagnosed (suspected: the per-transaction memory of one statement over a hub country's events).
+ * new one appears). None at present. (Before the status argument joined the schema, generated-graph
+ * seed 5095 drew place { country { events { mentionedIn next { previous next partOf } relationships }
+ * relationships } mentionedIn }, which answered INTERNAL_SERVER_ERROR with the planner and not
+ * without; the schema change gives that seed another query, so that shape is untested now.)
  */
-const KNOWN: Record<string, number[]> = { seed: [], generated: [5095] };
+const KNOWN: Record<string, number[]> = { seed: [], generated: [] };
 const committed: GraphQLSchema = buildSchema(fs.readFileSync(path.join(__dirname, '../../schema/schema.graphql'), 'utf8'));
 
 /** mulberry32: a small seeded generator, so argument values replay with the query's seed. */
