@@ -17,13 +17,13 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { parseCommandLine, runScript, UsageError } from '../src/cli/command-line';
-import { loadConfig } from '../src/config/config';
+import { Config, loadConfig } from '../src/config/config';
 import { projectRoot } from '../src/config/paths';
 import { Neo4jGateway } from '../src/db/gateway';
 import { applyMigrations } from '../src/db/migrations';
 import { startLocalNeo4j } from '../src/local-neo4j/local-neo4j';
 import { BulkImportReport, BulkImportService } from '../src/services/bulk-import.service';
-import { initialImport, InitialImportReport } from '../src/services/initial-import/initial-import.service';
+import { initialImport, InitialImportReport, OpenedDatabase } from '../src/services/initial-import/initial-import.service';
 import { generateGraph, writeGeneratedFile } from '../src/services/generator.service';
 import { readJsonLines } from '../src/services/import/record-reader';
 import { addCounts, emptyCounts, EMPTY_STATE, isProblem, planBatch, ValidRecord, validateRecord } from '../src/services/write';
@@ -32,31 +32,57 @@ import { EntityKind } from '../src/domain/entity-kind';
 /** Entities whose generated graph has at least this many relationships (about 3.1 per entity). */
 const entitiesFor = (relationships: number): number => Math.ceil(relationships / 2.9);
 
-function line(label: string, report: BulkImportReport): string {
-  const r = report.counts.relationships;
-  const e = report.counts.entities;
-  const rels = r.created + r.updated + r.unchanged;
-  return `| ${label.padEnd(45)} | ${report.records.toString().padStart(9)} | ${report.seconds.toFixed(1).padStart(7)} | ${Math.round(
-    report.records / report.seconds,
-  )
-    .toString()
-    .padStart(10)} | ${Math.round(rels / report.seconds)
-    .toString()
-    .padStart(
-      8,
-    )} | ${`${e.created}/${e.updated}/${e.unchanged}`.padStart(20)} | ${`${r.created}/${r.updated}/${r.unchanged}`.padStart(22)} |`;
+/** One row of the table: a run's records, time, rates and counts (created/updated/unchanged). */
+interface Row {
+  label: string;
+  records: number;
+  seconds: number;
+  relationships: number;
+  entities: { created: number; updated: number; unchanged: number };
+  relationshipCounts: { created: number; updated: number; unchanged: number };
 }
 
-/** A row of the offline importer: records and relationships per second over `seconds`. */
-function initialLine(label: string, report: InitialImportReport, seconds: number): string {
+function line(row: Row): string {
+  const cells = [
+    row.label.padEnd(45),
+    row.records.toString().padStart(9),
+    row.seconds.toFixed(1).padStart(7),
+    Math.round(row.records / row.seconds)
+      .toString()
+      .padStart(10),
+    Math.round(row.relationships / row.seconds)
+      .toString()
+      .padStart(8),
+    `${row.entities.created}/${row.entities.updated}/${row.entities.unchanged}`.padStart(20),
+    `${row.relationshipCounts.created}/${row.relationshipCounts.updated}/${row.relationshipCounts.unchanged}`.padStart(22),
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** A run of the online import (or of the floor). */
+function bulkRow(label: string, report: BulkImportReport): Row {
+  const r = report.counts.relationships;
+  return {
+    label,
+    records: report.records,
+    seconds: report.seconds,
+    relationships: r.created + r.updated + r.unchanged,
+    entities: report.counts.entities,
+    relationshipCounts: r,
+  };
+}
+
+/** The offline importer over `seconds` (end to end, or its neo4j-admin phase): everything created. */
+function initialRow(label: string, report: InitialImportReport, seconds: number): Row {
   const c = report.counts;
-  return `| ${label.padEnd(45)} | ${report.records.toString().padStart(9)} | ${seconds.toFixed(1).padStart(7)} | ${Math.round(
-    report.records / seconds,
-  )
-    .toString()
-    .padStart(10)} | ${Math.round(c.relationships / seconds)
-    .toString()
-    .padStart(8)} | ${`${c.entities}/0/0`.padStart(20)} | ${`${c.relationships}/0/0`.padStart(22)} |`;
+  return {
+    label,
+    records: report.records,
+    seconds,
+    relationships: c.relationships,
+    entities: { created: c.entities, updated: 0, unchanged: 0 },
+    relationshipCounts: { created: c.relationships, updated: 0, unchanged: 0 },
+  };
 }
 
 /**
@@ -98,6 +124,37 @@ async function parseValidateHash(file: string, batchSize = 10_000): Promise<Bulk
   };
 }
 
+/**
+ * A local Neo4j on `dataDir` with the migrations applied, and closing it (the gateway, then the
+ * server). Its statements may take long: a machine shared with other jobs is slow to plan them.
+ */
+async function openBenchDatabase(dataDir: string, config: Config): Promise<OpenedDatabase> {
+  const server = await startLocalNeo4j({
+    dataDir,
+    cacheDir: config.neo4jCacheDir,
+    owner: 'test',
+    mavenRepoUrl: config.mavenRepoUrl,
+    // A machine shared with other jobs can take minutes to open Bolt; the default 90 s gave up there.
+    startTimeoutMs: 300_000,
+    progress: (text, transient) => {
+      if (!transient) process.stderr.write(`[neo4j] ${text}\n`);
+    },
+  });
+  const gateway = Neo4jGateway.connect(server.uri, server.user, server.password, { ...config.neo4j, transactionTimeoutMs: 3_600_000 });
+  const close = async (): Promise<void> => {
+    await gateway.close();
+    await server.stop();
+  };
+  try {
+    await gateway.waitUntilReachable(60_000);
+    await applyMigrations(gateway);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { gateway, close };
+}
+
 async function main(): Promise<void> {
   const { positionals } = parseCommandLine(process.argv.slice(2), {
     command: 'bench:import',
@@ -126,26 +183,14 @@ async function main(): Promise<void> {
   const dataDir = path.join(dir, 'neo4j');
   fs.rmSync(dataDir, { recursive: true, force: true });
   const config = loadConfig();
-  const neo4j = await startLocalNeo4j({
-    dataDir,
-    cacheDir: config.neo4jCacheDir,
-    owner: 'test',
-    mavenRepoUrl: config.mavenRepoUrl,
-    // A machine shared with other jobs can take minutes to open Bolt; the default 90 s gave up there.
-    startTimeoutMs: 300_000,
-    progress: (text, transient) => {
-      if (!transient) process.stderr.write(`[neo4j] ${text}\n`);
-    },
-  });
-  const gateway = Neo4jGateway.connect(neo4j.uri, neo4j.user, neo4j.password, config.neo4j);
+  const database = await openBenchDatabase(dataDir, config);
+  const gateway = database.gateway;
   let stopped = false;
   try {
-    await gateway.waitUntilReachable(60_000);
-    await applyMigrations(gateway);
     const size = fs.statSync(file).size;
     const rows: string[] = [];
     process.stderr.write('parse, validate and hash only (no database)...\n');
-    rows.push(line('parse, validate and hash only (no database)', await parseValidateHash(file)));
+    rows.push(line(bulkRow('parse, validate and hash only (no database)', await parseValidateHash(file))));
     /** Time inside Neo4j round trips per statement (its first words), for the first import. */
     const byStatement = new Map<string, { calls: number; ms: number }>();
     const stopListening = gateway.onQuery((event) => {
@@ -166,12 +211,11 @@ async function main(): Promise<void> {
       process.stderr.write('\n');
       if (report.status !== 'complete' || report.problemCount > 0)
         throw new Error(`import ${report.status}: ${JSON.stringify(report.problems[0])}`);
-      rows.push(line(label, report));
+      rows.push(line(bulkRow(label, report)));
       stopListening();
     }
     const [count] = await gateway.read('MATCH ()-[r]->() WHERE NOT r:MENTIONS RETURN count(r) AS n');
-    await gateway.close();
-    await neo4j.stop();
+    await database.close();
     stopped = true;
 
     // The offline importer on the same file, into another empty database (as `import --initial`).
@@ -183,32 +227,13 @@ async function main(): Promise<void> {
       dataDir,
       cacheDir: config.neo4jCacheDir,
       mavenRepoUrl: config.mavenRepoUrl,
-      open: async () => {
-        const server = await startLocalNeo4j({
-          dataDir,
-          cacheDir: config.neo4jCacheDir,
-          owner: 'test',
-          mavenRepoUrl: config.mavenRepoUrl,
-          startTimeoutMs: 300_000,
-          progress: () => undefined,
-        });
-        const opened = Neo4jGateway.connect(server.uri, server.user, server.password, { ...config.neo4j, transactionTimeoutMs: 3_600_000 });
-        await opened.waitUntilReachable(60_000);
-        await applyMigrations(opened);
-        return {
-          gateway: opened,
-          close: async () => {
-            await opened.close();
-            await server.stop();
-          },
-        };
-      },
+      open: () => openBenchDatabase(dataDir, config),
       progress: (text, transient) => {
         if (!transient) process.stderr.write(`${text}\n`);
       },
     });
-    rows.push(initialLine('initial import (offline importer), end to end', initial, initial.seconds));
-    rows.push(initialLine('offline importer phase', initial, initial.importerSeconds));
+    rows.push(line(initialRow('initial import (offline importer), end to end', initial, initial.seconds)));
+    rows.push(line(initialRow('offline importer phase', initial, initial.importerSeconds)));
     const load = os
       .loadavg()
       .map((n) => n.toFixed(1))
@@ -233,10 +258,7 @@ async function main(): Promise<void> {
       `${initial.importerSeconds.toFixed(1).padStart(7)} s  of which neo4j-admin database import full (the offline importer phase)`,
     );
   } finally {
-    if (!stopped) {
-      await gateway.close();
-      await neo4j.stop();
-    }
+    if (!stopped) await database.close();
   }
 }
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { freePort } from '../../src/local-neo4j/process-utils';
-import { cleanUp, cliEnv, lastLine, runCli, startServe } from '../support/cli-process';
+import { cleanUp, cliEnv, contentChecksum, lastLine, runCli, startServe } from '../support/cli-process';
 
 /**
  * `newsgraph db dump FILE` and `db load FILE [--force]` on a local Neo4j of the test's own: the
@@ -20,11 +20,7 @@ let before: string;
 const STEP_MS = 600_000;
 const env = (overrides: Record<string, string> = {}): NodeJS.ProcessEnv => cliEnv(dataDir, overrides);
 
-async function checksum(): Promise<string> {
-  const run = await runCli(['export', '--checksum'], env());
-  expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: expect.any(String) as string });
-  return run.stdout.trim();
-}
+const checksum = (): Promise<string> => contentChecksum(env());
 
 beforeAll(() => {
   tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'newsgraph-backup-'));

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { freePort } from '../../src/local-neo4j/process-utils';
-import { cleanUp, cliEnv, lastLine, runCli, startServe } from '../support/cli-process';
+import { cleanUp, cliEnv, contentChecksum, lastLine, runCli, startServe } from '../support/cli-process';
 
 /**
  * `newsgraph import --initial FILE` on a local Neo4j of the test's own, as a user runs it: a bad
@@ -25,11 +25,7 @@ const STEP_MS = 600_000;
 const env = (overrides: Record<string, string> = {}): NodeJS.ProcessEnv => cliEnv(dataDir, overrides);
 const BAD_LINE_AT = 200;
 
-async function checksum(): Promise<string> {
-  const run = await runCli(['export', '--checksum'], env());
-  expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
-  return run.stdout.trim();
-}
+const checksum = (): Promise<string> => contentChecksum(env());
 
 /** "1,234 created, 0 updated, 5 unchanged" of one kind in the import summary. */
 function counts(stdout: string, kind: string): { created: number; updated: number; unchanged: number } {

@@ -93,6 +93,16 @@ export async function startServe(env: NodeJS.ProcessEnv, timeoutMs = 300_000): P
   };
 }
 
+/**
+ * `newsgraph export --checksum` on the folder of `env`: the content checksum line. The command must
+ * succeed (its stderr goes into the failure when it does not).
+ */
+export async function contentChecksum(env: NodeJS.ProcessEnv): Promise<string> {
+  const run = await runCli(['export', '--checksum'], env);
+  if (run.code !== 0) throw new Error(`newsgraph export --checksum exited with ${run.code}:\n${run.stderr}`);
+  return run.stdout.trim();
+}
+
 /** The last non-empty line of a text (the CLI's one-line failure). */
 export function lastLine(text: string): string {
   const lines = text.split('\n').filter((line) => line.trim() !== '');

@@ -272,17 +272,12 @@ export interface ExportEntity extends EntityRef {
 }
 
 /** What `newsgraph export --format graphml` writes of a relationship (its edge keys). */
-export interface ExportRelationship {
-  id: string;
-  type: string;
-  role: string | null;
-  title: string | null;
-  quantity: number | null;
-  validFrom: string | null;
-  validTo: string | null;
-  confidence: number | null;
+export type ExportRelationship = Pick<
+  Relationship,
+  'id' | 'type' | 'role' | 'title' | 'quantity' | 'validFrom' | 'validTo' | 'confidence'
+> & {
   evidence: { source: { id: string } }[];
-}
+};
 
 /** The API allows 15 aliases per document: one request per 15 records. */
 const ALIASES_PER_REQUEST = 15;

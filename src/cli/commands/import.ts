@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 
 import { Config } from '../../config/config';
-import { assertNotInUse } from '../../local-neo4j/local-neo4j';
 import { openDatabase } from '../../server/app';
 import { StartupError } from '../../server/startup-error';
 import {
@@ -119,12 +118,9 @@ async function offlineImport(file: string, onError: OnError, formatFlag: InputFo
     throw new StartupError(
       `NEO4J_URI is set (${config.neo4j.uri}): 'import --initial' loads only the local Neo4j (it runs neo4j-admin on its files); import without --initial, or use that server's own neo4j-admin.`,
     );
-  // Refused before anything is printed or opened: one line, as for every other refusal.
-  assertNotInUse(config.dataDir, `'newsgraph import --initial'`);
   const log = context.log();
   const format: InputFormat = formatFlag ?? (await detectFormat(file));
   const progress = progressPrinter();
-  progress(`Importing ${file} into the empty local database with Neo4j's offline importer (on error: ${onError})`);
   let report: InitialImportReport;
   try {
     report = await initialImport({

@@ -107,21 +107,26 @@ class CsvFile {
 /** Thrown inside the writer for a record the offline importer cannot take. */
 class BadRecord extends Error {}
 
-function quoted(text: string, file: CsvFile): string {
-  if (text.includes(ARRAY_DELIMITER))
-    throw new BadRecord('holds the character U+001F, which the offline importer cannot store; use the online import');
+/** One CSV field: quotes doubled, the file marked multi-line when the text holds a line break. */
+function field(text: string, file: CsvFile): string {
   if (text.includes('\n') || text.includes('\r')) file.multiline = true;
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+/** Refuses a text the importer could not store as it is: one holding ARRAY_DELIMITER. */
+function storable(text: string): string {
+  if (text.includes(ARRAY_DELIMITER))
+    throw new BadRecord('holds the character U+001F, which the offline importer cannot store; use the online import');
+  return text;
+}
+
+const quoted = (text: string, file: CsvFile): string => field(storable(text), file);
+
 /** A string property: empty (no property) when absent, as a CREATE with a null value. */
 const str = (value: string | null | undefined, file: CsvFile): string => (value === null || value === undefined ? '' : quoted(value, file));
-/** A list property: its elements joined by ARRAY_DELIMITER (which no element may hold), quoted as one field. */
+/** A list property: its elements (none may hold ARRAY_DELIMITER) joined by it, as one field. */
 const list = (values: readonly string[], file: CsvFile): string => {
-  for (const value of values) if (value.includes(ARRAY_DELIMITER)) quoted(value, file);
-  const joined = values.join(ARRAY_DELIMITER);
-  if (joined.includes('\n') || joined.includes('\r')) file.multiline = true;
-  return `"${joined.replace(/"/g, '""')}"`;
+  return field(values.map(storable).join(ARRAY_DELIMITER), file);
 };
 
 const ENTITY_COLUMNS =

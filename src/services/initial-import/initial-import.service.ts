@@ -71,7 +71,11 @@ export async function initialImport(options: InitialImportOptions): Promise<Init
     return result;
   };
   const purpose = `'newsgraph import --initial'`;
+  // Refused before anything is said or opened: one line, as for every other refusal.
   assertNotInUse(options.dataDir, purpose);
+  options.progress(
+    `Importing ${options.file} into the empty local database with Neo4j's offline importer (on error: ${options.onError ?? 'stop'})`,
+  );
 
   const csvDir = path.join(options.dataDir, 'import', `initial-${process.pid}-${Date.now()}`);
   try {

@@ -4,7 +4,8 @@
  * records and which Cypher (or file) they write:
  * - importGraph and the upsert mutations (ImportService: MERGE upserts in one transaction);
  * - `newsgraph import` (BulkImportService: batches planned by planBatch, then CREATE/SET);
- * - the offline importer, which plans against EMPTY_STATE and writes CSV from the creates;
+ * - the offline importer (initial-import/initial-csv.writer.ts), which checks each record against
+ *   what the file brought before it and writes CSV from the same rows;
  * - article ingest, which hands over validated records the same way.
  *
  * A caller with a stream: validateRecord each raw record, collect a batch (one record per kind and
