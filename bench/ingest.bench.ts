@@ -1,6 +1,7 @@
 /**
  * Ingest engine benchmark: for each NER configuration tried (CoreNLP's default NER; the 3-class
- * CRF with SUTime and ner.applyFineGrained=false; the 3-class CRF alone; compromise), the gold
+ * CRF with SUTime and ner.applyFineGrained=false; the 3-class CRF alone, without (crf) and with
+ * (crf-pos) the pos and lemma annotators; compromise), the gold
  * set's articles annotated and analysed (typing, linking, facts), cold (a fresh CoreNLP server:
  * JVM start and model loading included) then warm (the same articles again), plus 800-word
  * articles (gold texts joined) warm. Also prints each configuration's entity F1 per kind and fact
@@ -25,7 +26,7 @@ import { startCoreNlpServer } from '../src/nlp/corenlp-server';
 import type { NerEngine } from '../src/nlp/nlp-document';
 
 type Configuration = CoreNlpConfiguration | 'compromise';
-const ALL: Configuration[] = ['crf', 'crf-sutime', 'default', 'compromise'];
+const ALL: Configuration[] = ['crf', 'crf-pos', 'crf-sutime', 'default', 'compromise'];
 const LONG_WORDS = 800;
 
 interface Pass {
@@ -45,6 +46,24 @@ async function pass(engine: NerEngine, articles: GoldArticle[], keep?: ArticleAn
     const analysis = analyzeDocument(article.text, article.publishedAt, doc, []);
     keep?.push(analysis);
   }
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, articles: articles.length, tokens };
+}
+
+/** The same work with `inFlight` articles annotated at once, as `newsgraph ingest` does (it writes while the engine annotates). */
+async function concurrentPass(engine: NerEngine, articles: GoldArticle[], inFlight: number): Promise<Pass> {
+  const started = process.hrtime.bigint();
+  let tokens = 0;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < articles.length) {
+      const article = articles[next];
+      next += 1;
+      const doc = await engine.annotate(article.text, article.publishedAt);
+      tokens += doc.sentences.reduce((n, s) => n + s.tokens.length, 0);
+      analyzeDocument(article.text, article.publishedAt, doc, []);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, articles: articles.length, tokens };
 }
 
@@ -109,6 +128,7 @@ async function main(): Promise<void> {
       const cold = await pass(engine, gold);
       const warm = await pass(engine, gold, analyses);
       const warmLong = await pass(engine, long);
+      const warmLongTwo = await concurrentPass(engine, long, 2);
       const pairs = gold.map((g, i) => ({ gold: g, analysis: analyses[i] }));
       const mentions = scoreMentions(pairs);
       const facts = scoreFacts(pairs).score;
@@ -117,6 +137,7 @@ async function main(): Promise<void> {
       console.log(`  cold (first pass, models loading): ${rate(cold)}  (${cold.seconds.toFixed(1)} s)`);
       console.log(`  warm (second pass):                ${rate(warm)}`);
       console.log(`  warm, ${LONG_WORDS}-word articles:       ${rate(warmLong)}`);
+      console.log(`  the same, two at a time:           ${rate(warmLongTwo)}`);
       console.log(`  entity F1 person/country/org/place ${f1}; facts P ${facts.precision.toFixed(3)} R ${facts.recall.toFixed(3)}\n`);
       rows.push(
         `| ${configuration.padEnd(10)} | ${startSeconds.toFixed(1).padStart(5)} | ${(cold.articles / cold.seconds).toFixed(2).padStart(6)} | ${(warm.articles / warm.seconds).toFixed(2).padStart(6)} | ${Math.round(
@@ -125,16 +146,16 @@ async function main(): Promise<void> {
           .toString()
           .padStart(
             6,
-          )} | ${(warmLong.articles / warmLong.seconds).toFixed(2).padStart(6)} | ${f1} | ${facts.precision.toFixed(3)} / ${facts.recall.toFixed(3)} |`,
+          )} | ${(warmLong.articles / warmLong.seconds).toFixed(2).padStart(6)} | ${(warmLongTwo.articles / warmLongTwo.seconds).toFixed(2).padStart(6)} | ${f1} | ${facts.precision.toFixed(3)} / ${facts.recall.toFixed(3)} |`,
       );
     } finally {
       await stop();
     }
   }
   console.log(
-    '| configuration | server start s | cold art/s | warm art/s | warm tok/s | warm 800-word art/s | entity F1 P/C/O/Pl | facts P / R |',
+    '| configuration | server start s | cold art/s | warm art/s | warm tok/s | warm 800-word art/s | same, 2 at a time | entity F1 P/C/O/Pl | facts P / R |',
   );
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
   console.log(
     `\nLoad average at the end: ${os

@@ -5,7 +5,7 @@ import { ApiError } from '../../errors/api-errors';
 import { NlpService } from '../../nlp/nlp-service';
 import { openDatabase } from '../../server/app';
 import { StartupError } from '../../server/startup-error';
-import { ArticleInput, IngestService } from '../../services/ingest/ingest.service';
+import { AnnotatedArticle, ArticleInput, IngestService } from '../../services/ingest/ingest.service';
 import { defineCommand } from '../command';
 import { UsageError } from '../command-line';
 import { progressPrinter, stepPrinter } from '../progress';
@@ -83,6 +83,17 @@ export function readArticles(file: string, replace: boolean): ArticleFile[] {
 
 const number = (n: number): string => Math.round(n).toLocaleString('en-US');
 
+/** How many articles are annotated ahead of the one being written (CoreNLP serves two at once). */
+const ANNOTATED_AHEAD = 2;
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+/** A promise that never rejects, so annotations started ahead cannot fail unobserved. */
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
+  promise.then(
+    (value): Settled<T> => ({ ok: true, value }),
+    (error: unknown): Settled<T> => ({ ok: false, error }),
+  );
+
 /** `newsgraph ingest FILE|DIR... [--replace]`: see INGEST_USAGE and docs/ingest.md. */
 export const ingestCommand = defineCommand({
   name: 'ingest',
@@ -110,9 +121,19 @@ export const ingestCommand = defineCommand({
       const failures: string[] = [];
       const started = Date.now();
       const tty = process.stderr.isTTY === true;
+      // The engine annotates the next articles (on its own threads) while Neo4j writes this one;
+      // writes stay one at a time, in the order given.
+      const annotations: Promise<Settled<AnnotatedArticle>>[] = [];
+      const annotate = (i: number): void => {
+        if (i < articles.length && annotations[i] === undefined)
+          annotations[i] = settle(service.annotateArticle(articles[i].article, { wait: true, field: articles[i].where }));
+      };
       for (const [i, { where, article }] of articles.entries()) {
+        for (let ahead = i; ahead <= i + ANNOTATED_AHEAD; ahead += 1) annotate(ahead);
+        const annotated = await annotations[i];
         try {
-          const report = await service.ingestArticle(article, { wait: true, field: where });
+          if (!annotated.ok) throw annotated.error;
+          const report = await service.commitArticle(annotated.value);
           totals.articles += 1;
           totals.linked += report.entitiesLinked;
           totals.created += report.entitiesCreated;

@@ -9,12 +9,12 @@ import { analyzeDocument, ArticleAnalysis } from '../../ingest/analyze';
 import { FactEndpoint, ProposedEvent, ProposedFact } from '../../ingest/facts';
 import type { KnownEntity } from '../../ingest/linking';
 import { nameKey } from '../../ingest/names';
-import type { NerEngine } from '../../nlp/nlp-document';
+import type { NerEngine, NlpDocument } from '../../nlp/nlp-document';
 import { NlpError } from '../../nlp/nlp-error';
 import { BulkWriteRepository } from '../../repositories/bulk-write.repository';
 import { GraphWriteRepository } from '../../repositories/graph-write.repository';
 import { CitingRelationship, IngestRepository, StoredEvent } from '../../repositories/ingest.repository';
-import { validateEntity, validateRelationship, validateSource } from '../graph-validation';
+import { validateEntity, validateRelationship, validateSource, ValidSource } from '../graph-validation';
 import { contentHash, slugify, typeOfRelationshipId } from '../ids';
 import { BatchPlan, lookupsFor, mentionLookups, planBatch, StoredState } from '../write/planner';
 import { keepStoredWhenOmitted, ValidRecord } from '../write/records';
@@ -48,6 +48,19 @@ export interface IngestReportRecord {
   mentions: number;
   relationshipsProposed: number;
   ambiguous: AmbiguousMentionRecord[];
+}
+
+/** An article checked and annotated, not yet written (IngestService.annotateArticle). */
+export interface AnnotatedArticle {
+  /** The input's field path, for messages. */
+  field: string;
+  /** Its source id (from the url, else from the text). */
+  id: string;
+  /** The text as stored (HTML reduced to text). */
+  text: string;
+  checked: ValidSource;
+  doc: NlpDocument;
+  replace: boolean;
 }
 
 /** Where the NER engine comes from: the NLP service (started on first use) or a test's own engine. */
@@ -97,6 +110,14 @@ export class IngestService {
    * engine is SERVICE_UNAVAILABLE with a retry hint.
    */
   async ingestArticle(input: ArticleInput, options: { wait?: boolean; field?: string } = {}): Promise<IngestReportRecord> {
+    return this.commitArticle(await this.annotateArticle(input, options));
+  }
+
+  /**
+   * The first half of an ingest: the article checked and annotated by the engine, nothing read or
+   * written yet. The CLI annotates the next articles while it writes this one.
+   */
+  async annotateArticle(input: ArticleInput, options: { wait?: boolean; field?: string } = {}): Promise<AnnotatedArticle> {
     const field = options.field ?? 'input';
     const prepared = prepareArticleText(input.text, `${field}.text`);
     const text = prepared.text;
@@ -113,16 +134,22 @@ export class IngestService {
     );
     const id = articleSourceId(checked.title, checked.url, text);
     const engine = await this.engine(options.wait === true);
-    let doc;
+    let doc: NlpDocument;
     try {
       doc = await engine.annotate(text, dayOf(checked.publishedAt));
     } catch (error) {
       throw unavailable(error);
     }
+    return { field, id, text, checked, doc, replace: input.replace === true };
+  }
+
+  /** The second half: the annotated article linked, its facts proposed and everything written in one transaction. */
+  async commitArticle(article: AnnotatedArticle): Promise<IngestReportRecord> {
+    const { field, id, text, checked, doc } = article;
     return this.gateway.writeTx(
       async (tx) => {
         const stored = await this.repository.storedSource(tx, id);
-        if (stored !== undefined && stored.text !== null && stored.text !== text && input.replace !== true)
+        if (stored !== undefined && stored.text !== null && stored.text !== text && !article.replace)
           throw new ConflictError(
             `${field}.url: a different text of this article (source "${id}") is stored already; pass replace: true (--replace) to extract it again`,
             `${field}.url`,
