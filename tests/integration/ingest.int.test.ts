@@ -13,7 +13,7 @@ import { BulkImportService } from '../../src/services/bulk-import.service';
 import { ExportService } from '../../src/services/export.service';
 import { JsonExportWriter } from '../../src/services/export/json.writer';
 import { readJsonDocument } from '../../src/services/import/record-reader';
-import type { EngineSource } from '../../src/services/ingest/ingest.service';
+import { articleSourceId, EngineSource } from '../../src/services/ingest/ingest.service';
 import { createTestServer, Execute } from '../support/graphql-harness';
 import { snapshotGraph } from '../support/graph-snapshot';
 import { cliEnv, runCli } from '../support/cli-process';
@@ -349,6 +349,37 @@ describe('ingestArticle with Stanford CoreNLP into the seeded graph', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/facts proposed: 0/);
     expect((await snapshotGraph(gateway)).checksum).toBe(before.checksum);
+  }, 900_000);
+
+  it('newsgraph ingest of a feed: refused articles write nothing and are named, the others are written (annotated ahead, written in turn)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-feed-'));
+    const env = cliEnv(dir, {
+      NEO4J_URI: process.env.NEWSGRAPH_TEST_NEO4J_URI ?? '',
+      NEO4J_USER: process.env.NEWSGRAPH_TEST_NEO4J_USER ?? 'neo4j',
+      NEO4J_PASSWORD: process.env.NEWSGRAPH_TEST_NEO4J_PASSWORD ?? '',
+    });
+    const feed = [
+      { title: 'Talks in Paris', url: 'https://example.org/feed-1', text: 'Emmanuel Macron met Olaf Scholz in Paris on Tuesday.' },
+      { title: 'Nothing', url: 'https://example.org/feed-2', text: '' },
+      {
+        title: 'Auf Deutsch',
+        url: 'https://example.org/feed-3',
+        text: 'Der Bundeskanzler traf gestern den französischen Präsidenten in Berlin und sprach mit ihm über die Lage in der Ukraine.',
+      },
+      { title: 'Talks in Rome', url: 'https://example.org/feed-4', text: 'Giorgia Meloni met Olaf Scholz in Rome on Wednesday.' },
+      { title: 'Talks in Madrid', url: 'https://example.org/feed-5', text: 'Pedro Sánchez met Olaf Scholz in Madrid on Thursday.' },
+    ].map((article) => ({ ...article, publishedAt: '2024-11-11T00:00:00Z' }));
+    const file = path.join(dir, 'feed.jsonl');
+    fs.writeFileSync(file, feed.map((article) => JSON.stringify(article)).join('\n') + '\n');
+    const run = await runCli(['ingest', file], env, 600_000);
+    expect(run.stdout).toMatch(/Ingested 3 of 5 articles/);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/refused [^\n]*feed\.jsonl:2: /);
+    expect(run.stderr).toMatch(/refused [^\n]*feed\.jsonl:3: /);
+    expect(run.stderr).toMatch(/2 article\(s\) refused/);
+    const ids = feed.map((article) => articleSourceId(article.title, article.url, article.text));
+    const rows = await gateway.read('MATCH (s:Source) WHERE s.id IN $ids RETURN s.id AS id', { ids });
+    expect(new Set(rows.map((row) => String(row.id)))).toEqual(new Set([ids[0], ids[3], ids[4]]));
   }, 900_000);
 
   it('reduces HTML to text: offsets refer to the stored text', async () => {
