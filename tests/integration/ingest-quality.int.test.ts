@@ -9,7 +9,7 @@ import { SCORED_KINDS, scoreFacts, scoreMentions } from '../../src/ingest/evalua
 import type { KnownEntity } from '../../src/ingest/linking';
 import { CoreNlpEngine } from '../../src/nlp/corenlp-client';
 import { CoreNlpServer, startCoreNlpServer } from '../../src/nlp/corenlp-server';
-import { loadGold } from '../support/ingest-gold';
+import { loadGold, SEED_ARTICLE_NAMED } from '../support/ingest-gold';
 
 /**
  * The chosen NER configuration (CoreNLP's 3-class CRF with our gazetteer; docs/ingest.md) on the
@@ -94,28 +94,7 @@ describe('ingest quality with Stanford CoreNLP (3-class CRF)', () => {
     // No new person or country: every one it names is the seed's.
     expect(analysis.created.filter((e) => e.kind === 'PERSON' || e.kind === 'COUNTRY')).toEqual([]);
     // At least 90% of the people, countries, organisations and places the article names are among its mentions.
-    const named = [
-      'joe-biden',
-      'xi-jinping',
-      'donald-trump',
-      'tamilla-hasanova',
-      'united-states',
-      'china',
-      'russia',
-      'ukraine',
-      'north-korea',
-      'peru',
-      'indonesia',
-      'apec',
-      'g20',
-      'caliber-az',
-      'lima',
-      'bali',
-      'san-francisco',
-      'california',
-      'europe',
-      'indo-pacific',
-    ];
+    const named = SEED_ARTICLE_NAMED;
     const found = named.filter((id) => analysis.entities.get(id)?.spans.length);
     process.stdout.write(
       `Seed article: ${found.length}/${named.length} named entities found; missing: ${named.filter((id) => !found.includes(id)).join(', ') || 'none'}\n`,

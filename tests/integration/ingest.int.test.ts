@@ -17,6 +17,7 @@ import { articleSourceId, EngineSource } from '../../src/services/ingest/ingest.
 import { createTestServer, Execute } from '../support/graphql-harness';
 import { snapshotGraph } from '../support/graph-snapshot';
 import { cliEnv, runCli } from '../support/cli-process';
+import { SEED_ARTICLE_NAMED } from '../support/ingest-gold';
 import { connectTestGateway, resetAndSeed } from '../support/test-db';
 
 function freePort(): Promise<number> {
@@ -70,6 +71,14 @@ interface Rel {
 }
 
 const REL_FIELDS = `id type origin status quantity hedge confidence from { id } to { id } evidence { quote start end source { id text } }`;
+
+/** The CLI's environment for a run against the test Neo4j, with its cache in `dir`. */
+const testDatabaseEnv = (dir: string): NodeJS.ProcessEnv =>
+  cliEnv(dir, {
+    NEO4J_URI: process.env.NEWSGRAPH_TEST_NEO4J_URI ?? '',
+    NEO4J_USER: process.env.NEWSGRAPH_TEST_NEO4J_USER ?? 'neo4j',
+    NEO4J_PASSWORD: process.env.NEWSGRAPH_TEST_NEO4J_PASSWORD ?? '',
+  });
 
 describe('ingestArticle with Stanford CoreNLP into the seeded graph', () => {
   let server: CoreNlpServer;
@@ -146,28 +155,7 @@ describe('ingestArticle with Stanford CoreNLP into the seeded graph', () => {
       source: { text: string; mentionSpans: { start: number; end: number; text: string; entity: { id: string } }[] };
     }>('query($id: ID!) { source(id: $id) { text mentionSpans { start end text entity { id } } } }', { id: report.source.id });
     for (const m of spans.source.mentionSpans) expect(spans.source.text.slice(m.start, m.end)).toBe(m.text);
-    const named = [
-      'joe-biden',
-      'xi-jinping',
-      'donald-trump',
-      'tamilla-hasanova',
-      'united-states',
-      'china',
-      'russia',
-      'ukraine',
-      'north-korea',
-      'peru',
-      'indonesia',
-      'apec',
-      'g20',
-      'caliber-az',
-      'lima',
-      'bali',
-      'san-francisco',
-      'california',
-      'europe',
-      'indo-pacific',
-    ];
+    const named = SEED_ARTICLE_NAMED;
     const found = new Set(spans.source.mentionSpans.map((m) => m.entity.id));
     const share = named.filter((id) => found.has(id)).length / named.length;
     process.stdout.write(`Seed article mentions: ${spans.source.mentionSpans.length}; named entities found ${(share * 100).toFixed(0)}%\n`);
@@ -320,11 +308,7 @@ describe('ingestArticle with Stanford CoreNLP into the seeded graph', () => {
 
   it('newsgraph ingest: usage errors exit 2 and name the problem; a text file is ingested with a summary, and again changes nothing', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-cli-'));
-    const env = cliEnv(dir, {
-      NEO4J_URI: process.env.NEWSGRAPH_TEST_NEO4J_URI ?? '',
-      NEO4J_USER: process.env.NEWSGRAPH_TEST_NEO4J_USER ?? 'neo4j',
-      NEO4J_PASSWORD: process.env.NEWSGRAPH_TEST_NEO4J_PASSWORD ?? '',
-    });
+    const env = testDatabaseEnv(dir);
     const none = await runCli(['ingest'], env);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/ingest needs FILE/);
@@ -353,11 +337,7 @@ describe('ingestArticle with Stanford CoreNLP into the seeded graph', () => {
 
   it('newsgraph ingest of a feed: refused articles write nothing and are named, the others are written (annotated ahead, written in turn)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-feed-'));
-    const env = cliEnv(dir, {
-      NEO4J_URI: process.env.NEWSGRAPH_TEST_NEO4J_URI ?? '',
-      NEO4J_USER: process.env.NEWSGRAPH_TEST_NEO4J_USER ?? 'neo4j',
-      NEO4J_PASSWORD: process.env.NEWSGRAPH_TEST_NEO4J_PASSWORD ?? '',
-    });
+    const env = testDatabaseEnv(dir);
     const feed = [
       { title: 'Talks in Paris', url: 'https://example.org/feed-1', text: 'Emmanuel Macron met Olaf Scholz in Paris on Tuesday.' },
       { title: 'Nothing', url: 'https://example.org/feed-2', text: '' },
