@@ -19,7 +19,9 @@ export interface ExplorerHook {
     nodeIds(): string[];
     visibleNodeIds(): string[];
     edgeCount(): number;
+    edgeIds(): string[];
     edgeTypes(): string[];
+    edgeStyle(id: string): { lineStyle: string; status: string } | null;
     nodePosition(id: string): { x: number; y: number } | null;
     edgePosition(id: string): { x: number; y: number } | null;
     edgeBetween(a: string, b: string): string | null;
