@@ -243,6 +243,47 @@ describe('proposed facts', () => {
       await fresh.close();
     }
   });
+  it('shows the hedge of a hedged proposal; a click on its dashed edge opens it with Accept / Reject (phone width too)', async () => {
+    const quote = 'China is expected to support Russia';
+    const written = await api<{ upsertRelationship: Fact }>(
+      keyed,
+      `mutation($input: RelationshipInput!) { upsertRelationship(input: $input) { ${FACT} } }`,
+      {
+        input: {
+          from: 'china',
+          to: 'russia',
+          type: 'SUPPORTS',
+          validFrom: '2024-10-22',
+          origin: 'EXTRACTED',
+          status: 'PROPOSED',
+          hedge: 'is expected to',
+          confidence: 0.6,
+          evidence: [{ sourceId, quote }],
+        },
+      },
+      KEY,
+    );
+    const fact = written.upsertRelationship;
+    expect(fact).toMatchObject({ status: 'PROPOSED', origin: 'EXTRACTED', hedge: 'is expected to' });
+    await go(keyed, '#e=china&sel=china');
+    expect(await edgeStyle(fact.id)).toEqual({ lineStyle: 'dashed', status: 'PROPOSED' });
+    const item = page.locator(`#details li[data-relationship-id="${fact.id}"]`);
+    await expect(item.locator('.fact').textContent()).resolves.toBe('EXTRACTED · PROPOSED · hedged: “is expected to”');
+    await expect(item.locator('.review button').allTextContents()).resolves.toEqual(['Accept', 'Reject']);
+    const at = await page.evaluate((id) => (globalThis as unknown as ExplorerHook).newsgraphExplorer.edgePosition(id), fact.id);
+    expect(at).not.toBeNull();
+    await page.mouse.click(at!.x, at!.y);
+    await settled(page);
+    expect(hash()).toContain(`rel=${fact.id}`);
+    await expect(page.locator('#details .fact .hedge').textContent()).resolves.toBe('hedged: “is expected to”');
+    await expect(page.locator(`#details .review[data-relationship-id="${fact.id}"] button`).allTextContents()).resolves.toEqual([
+      'Accept',
+      'Reject',
+    ]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('#details .review button.accept').scrollIntoViewIfNeeded();
+    await shot(page, '46-proposed-fact-phone');
+  });
 });
 
 describe('the article view', () => {

@@ -693,11 +693,20 @@ function factLine(r: Relationship): HTMLElement {
 /** Accept / Reject for a proposed fact; nothing in read-only mode or for a fact already reviewed. */
 function reviewButtons(r: Relationship): HTMLElement[] {
   if (r.status !== 'PROPOSED' || !canReview()) return [];
-  const box = el(
+  // One review at a time: the buttons wait for the answer (and for the key, when it is asked).
+  const decide = (decision: ReviewDecision) => async (): Promise<void> => {
+    for (const b of box.querySelectorAll('button')) b.disabled = true;
+    try {
+      await review(r, decision);
+    } finally {
+      for (const b of box.querySelectorAll('button')) b.disabled = false;
+    }
+  };
+  const box: HTMLElement = el(
     'div',
     { className: 'actions review' },
-    button('Accept', () => void review(r, 'ACCEPT'), { className: 'accept', title: 'Accept this fact: it is drawn solid' }),
-    button('Reject', () => void review(r, 'REJECT'), { className: 'reject', title: 'Reject this fact: it is hidden from then on' }),
+    button('Accept', () => void decide('ACCEPT')(), { className: 'accept', title: 'Accept this fact: it is drawn solid' }),
+    button('Reject', () => void decide('REJECT')(), { className: 'reject', title: 'Reject this fact: it is hidden from then on' }),
   );
   box.dataset.relationshipId = r.id;
   return [box];
