@@ -328,6 +328,13 @@ describe('the article view', () => {
     expect(hash()).toContain(`sel=${target.entity.id}`);
     expect(await hook(page, (x) => x.nodeIds())).toContain(target.entity.id);
     await expect(page.locator('#tab-details').getAttribute('aria-selected')).resolves.toBe('true');
+    // The Sources tab follows the selection; Back returns to the article, highlights and all.
+    expect(hash()).not.toContain('src=');
+    await page.goBack();
+    await page.locator('#source-text button.mention').first().waitFor();
+    await settled(page);
+    expect(hash()).toContain(`src=${sourceId}`);
+    await expect(page.locator('#source-text').textContent()).resolves.toBe(sourceText);
   });
 
   it('reads an evidence in its article, the quote marked; the text is never parsed as HTML', async () => {

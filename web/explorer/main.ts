@@ -270,6 +270,8 @@ graph.cy.on('tap', 'node', (event) => {
     next.selected = [id];
     next.rel = null;
     next.tab = 'details';
+    // The Sources tab follows the selection (Back returns to the article).
+    next.source = null;
     if (!next.ids.includes(id)) next.ids.push(id);
     next.removed = next.removed.filter((other) => other !== id);
   });
@@ -282,6 +284,7 @@ graph.cy.on('tap', 'edge', (event) => {
     next.rel = id;
     next.selected = [];
     next.tab = 'details';
+    next.source = null;
   });
   openSheet();
 });
@@ -301,6 +304,7 @@ function open(entity: EntityRef): void {
     next.selected = [entity.id];
     next.rel = null;
     next.tab = 'details';
+    next.source = null;
     next.removed = next.removed.filter((id) => id !== entity.id);
     next.hidden = next.hidden.filter((id) => id !== entity.id);
     if (next.hiddenKinds.includes(entity.kind)) next.hiddenKinds = next.hiddenKinds.filter((kind) => kind !== entity.kind);
