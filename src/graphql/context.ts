@@ -30,6 +30,8 @@ export interface GraphQLContext {
   canWrite: boolean;
   /** NEWSGRAPH_READ_ONLY: every mutation is refused with FORBIDDEN, before its arguments are looked at. */
   readOnly: boolean;
+  /** NEWSGRAPH_API_KEYS is set: mutations need `Authorization: Bearer <key>` (Query.writeAccess tells clients). */
+  keyRequired: boolean;
   /** The request's id (X-Request-Id), as logged; empty outside HTTP. */
   requestId: string;
 }
@@ -37,12 +39,13 @@ export interface GraphQLContext {
 export interface ContextOptions {
   canWrite?: boolean;
   readOnly?: boolean;
+  keyRequired?: boolean;
   requestId?: string;
 }
 
 /**
  * A fresh context per request; `canWrite` comes from the HTTP layer's API key check (false when not
- * said), `readOnly` from the configuration (false when not said).
+ * said), `readOnly` and `keyRequired` from the configuration (false when not said).
  */
 export function createContext(services: Services, options: ContextOptions = {}): GraphQLContext {
   return {
@@ -51,6 +54,7 @@ export function createContext(services: Services, options: ContextOptions = {}):
     planned: new PlannedStore(),
     canWrite: options.canWrite ?? false,
     readOnly: options.readOnly ?? false,
+    keyRequired: options.keyRequired ?? false,
     requestId: options.requestId ?? '',
   };
 }

@@ -145,6 +145,7 @@ export async function createHttpApp(options: HttpServerOptions): Promise<HttpApp
           createContext(options.services, {
             canWrite: canWrite(req.headers.authorization),
             readOnly: options.readOnly ?? false,
+            keyRequired: (options.apiKeys ?? []).length > 0,
             requestId: requestLogEntryOf(res).requestId,
           }),
           res,

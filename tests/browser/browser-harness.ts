@@ -19,7 +19,9 @@ export interface ExplorerHook {
     nodeIds(): string[];
     visibleNodeIds(): string[];
     edgeCount(): number;
+    edgeIds(): string[];
     edgeTypes(): string[];
+    edgeStyle(id: string): { lineStyle: string; status: string } | null;
     nodePosition(id: string): { x: number; y: number } | null;
     edgePosition(id: string): { x: number; y: number } | null;
     edgeBetween(a: string, b: string): string | null;
@@ -79,7 +81,7 @@ export async function openBrowser(viewport = { width: 1400, height: 900 }): Prom
     if (/^https?:\/\/127\.0\.0\.1[:/]/.test(url)) {
       if (url.endsWith('/graphql') && route.request().method() === 'POST') {
         const body = JSON.parse(route.request().postData() ?? '{}') as { query?: string; variables?: Record<string, unknown> };
-        const name = /query\s+(\w+)/.exec(body.query ?? '')?.[1] ?? null;
+        const name = /(?:query|mutation)\s+(\w+)/.exec(body.query ?? '')?.[1] ?? null;
         session.graphql.push({ operationName: name, query: body.query ?? '', variables: body.variables ?? {} });
       }
       await route.continue();

@@ -20,7 +20,15 @@ async function explorerQueries(): Promise<[string, string, Record<string, unknow
   globalThis.fetch = (async (_url: string, init: { body: string }) => {
     const body = JSON.parse(init.body) as { query: string; variables: Record<string, unknown> };
     sent.push([/query (\w+)/.exec(body.query)?.[1] ?? '?', body.query, body.variables]);
-    const data = { search: [], neighborhood: {}, entity: null, relationship: null, shortestPath: null, paths: [], timeline: { edges: [] } };
+    const data = {
+      search: [],
+      neighborhood: { truncated: false, nodes: [], edges: [] },
+      entity: null,
+      relationship: null,
+      shortestPath: null,
+      paths: [],
+      timeline: { edges: [] },
+    };
     return { status: 200, json: async () => ({ data }) };
   }) as unknown as typeof fetch;
   try {

@@ -5,6 +5,7 @@ import { buildNewsGraphSchema } from '../../src/graphql/schema';
 import { createServices } from '../../src/server/app';
 import { createHttpApp, HttpApp } from '../../src/server/http-server';
 import { createLogger, Logger } from '../../src/server/logger';
+import type { EngineSource } from '../../src/services/ingest/ingest.service';
 import { connectTestGateway, resetAndSeed } from './test-db';
 
 /** The real HTTP app (Express + Apollo + pages) over `gateway`, listening on 127.0.0.1 on a free port. */
@@ -18,11 +19,13 @@ export async function listenOnLoopback(
     corsOrigins?: string[];
     /** Serve as with NODE_ENV=production (introspection off, schema details hidden from errors). */
     production?: boolean;
+    /** Where ingestArticle gets its NER engine (default: none, SERVICE_UNAVAILABLE). */
+    engines?: EngineSource;
   } = {},
 ): Promise<{ app: HttpApp; base: string }> {
   const app = await createHttpApp({
     schema: await buildNewsGraphSchema(),
-    services: createServices(gateway),
+    services: createServices(gateway, { engines: options.engines }),
     gateway,
     log: options.log ?? createLogger('silent'),
     production: options.production ?? false,

@@ -22,8 +22,18 @@ async function explorerQueries(): Promise<[string, string, Record<string, unknow
   const realFetch = globalThis.fetch;
   globalThis.fetch = (async (_url: string, init: { body: string }) => {
     const body = JSON.parse(init.body) as { query: string; variables: Record<string, unknown> };
-    sent.push([/query (\w+)/.exec(body.query)?.[1] ?? '?', body.query, body.variables]);
-    const data = { search: [], neighborhood: {}, entity: null, shortestPath: null, paths: [], timeline: { edges: [] } };
+    sent.push([/(?:query|mutation) (\w+)/.exec(body.query)?.[1] ?? '?', body.query, body.variables]);
+    const data = {
+      search: [],
+      neighborhood: { truncated: false, nodes: [], edges: [] },
+      entity: null,
+      shortestPath: null,
+      paths: [],
+      timeline: { edges: [] },
+      writeAccess: { readOnly: false, keyRequired: false, allowed: true },
+      reviewRelationship: null,
+      source: null,
+    };
     return { status: 200, json: async () => ({ data }) };
   }) as unknown as typeof fetch;
   try {
@@ -35,6 +45,10 @@ async function explorerQueries(): Promise<[string, string, Record<string, unknow
     await explorer.relationship('deployed-to-x');
     await explorer.findPaths('north-korea', 'ukraine', null, filters);
     await explorer.timeline(['joe-biden', 'xi-jinping']);
+    await explorer.writeAccess(null);
+    await explorer.reviewRelationship('deployed-to-x', 'ACCEPT', 'a-key');
+    await explorer.entitySources('north-korea');
+    await explorer.sourceText('caliber-az-biden-xi-apec-2024');
   } finally {
     globalThis.fetch = realFetch;
   }
@@ -131,6 +145,10 @@ describe('the default maximum', () => {
       'ExplorerRelationship',
       'ExplorerPaths',
       'ExplorerTimeline',
+      'ExplorerWriteAccess',
+      'ExplorerReview',
+      'ExplorerSources',
+      'ExplorerSource',
     ]);
     for (const [name, query, variables] of sent)
       expect({ name, cost: (cost(query, variables) ?? 0) <= wellUnder }).toEqual({ name, cost: true });

@@ -37,9 +37,26 @@ export interface SearchHit extends EntityRef {
   aliases: string[];
 }
 
+/** A relationship's review status: PROPOSED ones are drawn dashed; REJECTED ones are never asked for. */
+export type FactStatus = 'PROPOSED' | 'ACCEPTED' | 'REJECTED';
+/** CURATED: typed in or imported; EXTRACTED: proposed by ingest from article text. */
+export type Origin = 'CURATED' | 'EXTRACTED';
+export type ReviewDecision = 'ACCEPT' | 'REJECT';
+
+export interface SourceRef {
+  id: string;
+  title: string;
+  url: string | null;
+  publisher: string | null;
+  publishedAt: string | null;
+}
+
 export interface Evidence {
   quote: string;
-  source: { id: string; title: string; url: string | null; publisher: string | null };
+  /** Offsets of the quote in the source's text (UTF-16 code units), null when no text is stored. */
+  start: number | null;
+  end: number | null;
+  source: SourceRef;
 }
 
 export interface Relationship {
@@ -53,6 +70,9 @@ export interface Relationship {
   validFrom: string | null;
   validTo: string | null;
   confidence: number | null;
+  origin: Origin;
+  status: FactStatus;
+  hedge: string | null;
   evidence: Evidence[];
 }
 
@@ -67,6 +87,8 @@ export interface GraphEdgeData {
   type: string;
   source: string;
   target: string;
+  /** PROPOSED edges are drawn dashed (absent: ACCEPTED). */
+  status?: FactStatus;
 }
 
 export interface Subgraph {
@@ -134,12 +156,17 @@ interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+/** `key`: an API key, sent as `Authorization: Bearer <key>` (mutations on a service with NEWSGRAPH_API_KEYS). */
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}, key: string | null = null): Promise<T> {
   let response: Response;
   try {
     response = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(key === null ? {} : { authorization: `Bearer ${key}` }),
+      },
       body: JSON.stringify({ query, variables }),
     });
   } catch {
@@ -164,8 +191,9 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
 }
 
 const REF = 'id name kind';
-const RELATIONSHIP = `id type from { ${REF} } to { ${REF} } role title quantity validFrom validTo confidence
-  evidence { quote source { id title url publisher } }`;
+const SOURCE_REF = 'id title url publisher publishedAt';
+const RELATIONSHIP = `id type from { ${REF} } to { ${REF} } role title quantity validFrom validTo confidence origin status hedge
+  evidence { quote start end source { ${SOURCE_REF} } }`;
 
 export async function search(text: string, first = 12): Promise<SearchHit[]> {
   const data = await gql<{ search: { score: number; entity: EntityRef & { aliases: string[] } }[] }>(
@@ -176,15 +204,20 @@ export async function search(text: string, first = 12): Promise<SearchHit[]> {
 }
 
 export async function neighborhood(id: string, at: string | null, filters: Filters, limit: number): Promise<Subgraph> {
-  const data = await gql<{ neighborhood: Subgraph }>(
+  const data = await gql<{
+    neighborhood: Omit<Subgraph, 'edges'> & { edges: (GraphEdgeData & { relationship: { status: FactStatus } })[] };
+  }>(
     `query ExplorerNeighborhood($id: ID!, $at: Date, $types: [RelationshipType!], $kinds: [EntityKind!], $limit: Int) {
       neighborhood(id: $id, depth: 1, at: $at, types: $types, kinds: $kinds, limit: $limit) {
-        truncated nodes { id kind label } edges { id type source target }
+        truncated nodes { id kind label } edges { id type source target relationship { status } }
       }
     }`,
     { id, at, types: keptTypes(filters), kinds: keptKinds(filters), limit },
   );
-  return data.neighborhood;
+  return {
+    ...data.neighborhood,
+    edges: data.neighborhood.edges.map(({ relationship, ...edge }) => ({ ...edge, status: relationship.status })),
+  };
 }
 
 export async function entityDetails(id: string, at: string | null, filters: Filters): Promise<EntityDetails | null> {
@@ -324,4 +357,60 @@ export async function exportDetails(
     ),
   ]);
   return { entities, relationships };
+}
+
+/** Whether the service takes mutations (Query.writeAccess); `key` checked as a mutation would check it. */
+export interface WriteAccess {
+  readOnly: boolean;
+  keyRequired: boolean;
+  allowed: boolean;
+}
+
+export async function writeAccess(key: string | null): Promise<WriteAccess> {
+  const data = await gql<{ writeAccess: WriteAccess }>(
+    'query ExplorerWriteAccess { writeAccess { readOnly keyRequired allowed } }',
+    {},
+    key,
+  );
+  return data.writeAccess;
+}
+
+/** Accepts or rejects a proposed fact (needs write access); answers the relationship as it is now. */
+export async function reviewRelationship(id: string, decision: ReviewDecision, key: string | null): Promise<Relationship> {
+  const data = await gql<{ reviewRelationship: Relationship }>(
+    `mutation ExplorerReview($id: ID!, $decision: ReviewDecision!) { reviewRelationship(id: $id, decision: $decision) { ${RELATIONSHIP} } }`,
+    { id, decision },
+    key,
+  );
+  return data.reviewRelationship;
+}
+
+/** The sources that mention an entity (Entity.mentionedIn). */
+export async function entitySources(id: string): Promise<SourceRef[] | null> {
+  const data = await gql<{ entity: { mentionedIn: SourceRef[] } | null }>(
+    `query ExplorerSources($id: ID!) { entity(id: $id) { id mentionedIn(first: 50) { ${SOURCE_REF} } } }`,
+    { id },
+  );
+  return data.entity?.mentionedIn ?? null;
+}
+
+export interface MentionSpan {
+  start: number;
+  end: number;
+  entity: EntityRef;
+}
+
+export interface SourceText extends SourceRef {
+  author: string | null;
+  text: string | null;
+  mentionSpans: MentionSpan[];
+}
+
+/** A source with its stored text and where the text names entities. */
+export async function sourceText(id: string): Promise<SourceText | null> {
+  const data = await gql<{ source: SourceText | null }>(
+    `query ExplorerSource($id: ID!) { source(id: $id) { ${SOURCE_REF} author text mentionSpans { start end entity { ${REF} } } } }`,
+    { id },
+  );
+  return data.source;
 }

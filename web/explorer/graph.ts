@@ -65,6 +65,8 @@ function stylesheet(): StylesheetJson {
       },
     },
     ...byType,
+    // A proposed fact (extracted from an article, not reviewed yet) is drawn dashed until it is accepted.
+    { selector: 'edge[status = "PROPOSED"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
     { selector: 'edge.labels-on', style: { 'min-zoomed-font-size': 0 } },
     { selector: 'edge.labels-off', style: { label: '' } },
     { selector: 'edge:selected', style: { width: 4, 'line-color': '#111827', 'target-arrow-color': '#111827', opacity: 1 } },
@@ -272,8 +274,13 @@ export function createGraphView(container: HTMLElement, onPin: (id: string, posi
           position: desired.pins.get(node.id) ?? positions.get(node.id) ?? { x: 0, y: 0 },
         }));
         for (const edge of wantedEdges.values()) {
-          if (cy.getElementById(edge.id).empty()) {
-            additions.push({ group: 'edges', data: { id: edge.id, type: edge.type, source: edge.source, target: edge.target } });
+          const status = edge.status ?? 'ACCEPTED';
+          const drawn = cy.getElementById(edge.id);
+          if (drawn.empty()) {
+            additions.push({ group: 'edges', data: { id: edge.id, type: edge.type, source: edge.source, target: edge.target, status } });
+          } else if (drawn.data('status') !== status) {
+            // A review changed it (proposed → accepted): restyled in place, nothing moves.
+            drawn.data('status', status);
           }
         }
         cy.add(additions);

@@ -2,12 +2,15 @@
 // relationship's evidence, find paths between two entities, follow the events on a timeline, and
 // look at the graph as of a date. The whole view lives in the URL hash (see state.ts): every action
 // pushes one history entry, so Back and Forward undo and redo, and a link gives the same view back.
+// Proposed facts (extracted by ingest) are drawn dashed and reviewed from the details panel; the
+// Sources tab reads an article's stored text with the entities it names highlighted.
 import './style.css';
 
 import {
   ApiError,
   ENTITY_KINDS,
   entityDetails,
+  entitySources,
   EntityDetails,
   EntityKind,
   EntityRef,
@@ -20,12 +23,20 @@ import {
   relationship as fetchRelationship,
   Relationship,
   RELATIONSHIP_TYPES,
+  ReviewDecision,
+  reviewRelationship,
   search,
   SearchHit,
+  SourceRef,
+  sourceText,
+  SourceText,
   Subgraph,
   timeline,
   TimelineEvent,
+  writeAccess,
+  WriteAccess,
 } from './api';
+import { articleText } from './article';
 import { Combobox, createCombobox } from './combobox';
 import { dayDate, dayNumber, formatDate, startsAfter } from './dates';
 import { download, edgesCsv, nodesCsv, pngBlob, toGraphml } from './exports';
@@ -65,12 +76,14 @@ const dateInput = byId<HTMLInputElement>('date');
 const dateSlider = byId<HTMLInputElement>('date-slider');
 const datePreview = byId<HTMLOutputElement>('date-preview');
 const emptyHint = byId<HTMLElement>('empty');
+const sourcesBox = byId<HTMLElement>('sources');
 const legend = byId<HTMLElement>('legend');
 const panel = byId<HTMLElement>('panel');
 
 // --- history: each action pushes the whole view ----------------------------------------------------
 /** Changes the view: a copy of the state is edited, pushed as a new history entry, then drawn. */
 function commit(change: (next: ViewState) => void, options: { replace?: boolean } = {}): void {
+  reviewNote = null;
   const next = cloneState(state);
   change(next);
   state = next;
@@ -193,7 +206,8 @@ async function draw(): Promise<void> {
     shownPath.nodes.forEach((node, i) => {
       if (!nodes.has(node.id)) nodes.set(node.id, { id: node.id, kind: node.kind, label: node.name, anchor: shownPath.nodes[i - 1]?.id });
     });
-    for (const r of shownPath.relationships) edges.set(r.id, { id: r.id, type: r.type, source: r.from.id, target: r.to.id });
+    for (const r of shownPath.relationships)
+      edges.set(r.id, { id: r.id, type: r.type, source: r.from.id, target: r.to.id, status: r.status });
   }
   const kept = [...nodes.values()].filter((node) => !removed.has(node.id) && !hiddenKinds.has(node.kind));
   const result = graph.sync({
@@ -227,6 +241,7 @@ async function draw(): Promise<void> {
     shownDetails = detailsKey;
     work.push(renderSelection(s));
   }
+  if (s.tab === 'sources') work.push(refreshSources(s));
   if (timelineKey !== shownTimeline) {
     shownTimeline = timelineKey;
     work.push(refreshTimeline());
@@ -255,6 +270,8 @@ graph.cy.on('tap', 'node', (event) => {
     next.selected = [id];
     next.rel = null;
     next.tab = 'details';
+    // The Sources tab follows the selection (Back returns to the article).
+    next.source = null;
     if (!next.ids.includes(id)) next.ids.push(id);
     next.removed = next.removed.filter((other) => other !== id);
   });
@@ -267,6 +284,7 @@ graph.cy.on('tap', 'edge', (event) => {
     next.rel = id;
     next.selected = [];
     next.tab = 'details';
+    next.source = null;
   });
   openSheet();
 });
@@ -286,6 +304,7 @@ function open(entity: EntityRef): void {
     next.selected = [entity.id];
     next.rel = null;
     next.tab = 'details';
+    next.source = null;
     next.removed = next.removed.filter((id) => id !== entity.id);
     next.hidden = next.hidden.filter((id) => id !== entity.id);
     if (next.hiddenKinds.includes(entity.kind)) next.hiddenKinds = next.hiddenKinds.filter((kind) => kind !== entity.kind);
@@ -398,6 +417,12 @@ function renderLegend(): void {
     item.dataset.type = type;
     typeList.append(item);
   }
+  const proposed = graph.cy.edges('[status = "PROPOSED"]').not('.hidden').length;
+  if (proposed > 0) {
+    const item = el('li', { className: 'legend-proposed' }, el('span', { className: 'line dashed' }), `proposed, not reviewed ${proposed}`);
+    item.title = 'Dashed: facts extracted from articles, not reviewed yet (accept or reject them in Details)';
+    typeList.append(item);
+  }
   legend.replaceChildren(kindList, typeList);
   legend.hidden = graph.cy.nodes().empty();
 }
@@ -422,7 +447,7 @@ exportAs('export-csv-nodes', () => download('newsgraph-nodes.csv', nodesCsv(grap
 exportAs('export-csv-edges', () => download('newsgraph-edges.csv', edgesCsv(graph.cy), 'text/csv'));
 
 // --- panels: tabs, and the bottom sheet at phone width -------------------------------------------
-const TABS: Tab[] = ['details', 'paths', 'timeline'];
+const TABS: Tab[] = ['details', 'paths', 'timeline', 'sources'];
 function showTab(tab: Tab): void {
   for (const name of TABS) {
     byId(`tab-${name}`).setAttribute('aria-selected', String(name === tab));
@@ -436,6 +461,7 @@ for (const name of TABS) {
     amend((next) => (next.tab = name));
     showTab(name);
     openSheet();
+    if (name === 'sources') void refreshSources(state);
   });
 }
 byId('tab-details').parentElement!.addEventListener('keydown', (event) => {
@@ -443,6 +469,7 @@ byId('tab-details').parentElement!.addEventListener('keydown', (event) => {
   const next = TABS[(TABS.indexOf(state.tab) + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
   amend((s) => (s.tab = next));
   showTab(next);
+  if (next === 'sources') void refreshSources(state);
   byId(`tab-${next}`).focus();
 });
 function openSheet(open = true): void {
@@ -462,20 +489,35 @@ function entityButton(entity: EntityRef): HTMLButtonElement {
   return b;
 }
 
+/** A link only for http(s) addresses: a stored url is data, and `javascript:` must never become a link. */
+function sourceLink(source: SourceRef): HTMLElement {
+  const safe = source.url !== null && /^https?:\/\//i.test(source.url);
+  return safe
+    ? el('a', { href: source.url!, target: '_blank', rel: 'noopener noreferrer', textContent: source.title })
+    : el('span', { textContent: source.title });
+}
+
+/** Opens a source in the Sources tab; `quote` (offsets into its text) is marked there too. */
+function readSource(id: string, quote: { start: number; end: number } | null = null): void {
+  quoteFocus = quote ? { source: id, ...quote } : null;
+  commit((next) => {
+    next.source = id;
+    next.tab = 'sources';
+  });
+  openSheet();
+}
+
 function evidenceList(relationship: Relationship): HTMLElement {
   const list = el('ul', { className: 'evidence' });
   for (const evidence of relationship.evidence) {
-    const source = evidence.source.url
-      ? el('a', { href: evidence.source.url, target: '_blank', rel: 'noopener noreferrer', textContent: evidence.source.title })
-      : el('span', { textContent: evidence.source.title });
-    list.append(
-      el(
-        'li',
-        {},
-        el('blockquote', { textContent: `“${evidence.quote}”` }),
-        el('cite', {}, '— ', source, evidence.source.publisher ? ` (${evidence.source.publisher})` : ''),
-      ),
-    );
+    const cite = el('cite', {}, '— ', sourceLink(evidence.source), evidence.source.publisher ? ` (${evidence.source.publisher})` : '');
+    if (evidence.start !== null && evidence.end !== null) {
+      const quote = { start: evidence.start, end: evidence.end };
+      const read = button('Read in the article', () => readSource(evidence.source.id, quote), { className: 'link read-source' });
+      read.dataset.sourceId = evidence.source.id;
+      cite.append(' ', read);
+    }
+    list.append(el('li', {}, el('blockquote', { textContent: `“${evidence.quote}”` }), cite));
   }
   if (relationship.evidence.length === 0) list.append(el('li', { className: 'muted', textContent: 'No evidence recorded.' }));
   return list;
@@ -489,6 +531,189 @@ function qualifiers(relationship: Relationship): string {
   if (relationship.validFrom || relationship.validTo) parts.push(`${relationship.validFrom ?? '…'} → ${relationship.validTo ?? '…'}`);
   if (relationship.confidence !== null && relationship.confidence < 1) parts.push(`confidence ${relationship.confidence}`);
   return parts.join(' · ');
+}
+
+// --- review of proposed facts --------------------------------------------------------------------
+/** Where the API key is kept: this tab's sessionStorage, gone when the browser session ends. */
+const KEY_STORAGE = 'newsgraph.apiKey';
+const keptKey = (): string | null => {
+  try {
+    return sessionStorage.getItem(KEY_STORAGE);
+  } catch {
+    return null;
+  }
+};
+const keepKey = (key: string | null): void => {
+  try {
+    if (key === null) sessionStorage.removeItem(KEY_STORAGE);
+    else sessionStorage.setItem(KEY_STORAGE, key);
+  } catch {
+    // Storage refused (private mode): the key is asked again next time.
+  }
+};
+
+/** What the service said of writes (Query.writeAccess); null when it could not say (an older server). */
+let access: WriteAccess | null = null;
+/** Tracked like every request, so the page is busy until the service has said whether it takes reviews. */
+async function tracked<T>(work: Promise<T>): Promise<T> {
+  pending++;
+  renderStatus();
+  try {
+    return await work;
+  } finally {
+    pending--;
+    renderStatus();
+  }
+}
+const accessKnown: Promise<void> = tracked(writeAccess(null)).then(
+  (answer) => void (access = answer),
+  () => void (access = null),
+);
+/** Review buttons are offered unless the service is read-only. */
+const canReview = (): boolean => !(access?.readOnly ?? false);
+
+/** The message of the last review, shown at the top of Details until the next action. */
+let reviewNote: { text: string; error: boolean } | null = null;
+
+const keyDialog = byId<HTMLDialogElement>('key-dialog');
+const keyInput = byId<HTMLInputElement>('key-input');
+const keyMessage = byId<HTMLElement>('key-message');
+
+/** Asks for the API key in a dialog; null when cancelled. */
+function askKey(message: string): Promise<string | null> {
+  keyMessage.textContent = message;
+  keyInput.value = '';
+  keyDialog.returnValue = '';
+  keyDialog.showModal();
+  keyInput.focus();
+  return new Promise((resolve) => {
+    keyDialog.addEventListener(
+      'close',
+      () => {
+        const key = keyInput.value.trim();
+        keyInput.value = '';
+        resolve(keyDialog.returnValue === 'use' && key !== '' ? key : null);
+      },
+      { once: true },
+    );
+  });
+}
+byId('key-cancel').addEventListener('click', () => keyDialog.close('cancel'));
+
+/**
+ * Accepts or rejects a proposed fact. The key is asked once (only when the service needs one), kept
+ * for the browser session, and asked again when the service refuses it. The canvas changes in
+ * place: an accepted edge is redrawn solid, a rejected one leaves; no other node moves.
+ */
+async function review(r: Relationship, decision: ReviewDecision): Promise<void> {
+  let key = keptKey();
+  if (key === null && access?.keyRequired) {
+    key = await askKey('This NewsGraph service needs an API key to review facts. It is kept for this browser session only.');
+    if (key === null) return;
+  }
+  for (;;) {
+    try {
+      const updated = await tracked(reviewRelationship(r.id, decision, key));
+      if (key !== null) keepKey(key);
+      applyReview(updated);
+      return;
+    } catch (error) {
+      const failure = error instanceof ApiError ? error : new ApiError(String(error), 'INTERNAL_SERVER_ERROR');
+      if (failure.code === 'UNAUTHENTICATED') {
+        keepKey(null);
+        key = await askKey(
+          key === null
+            ? 'This NewsGraph service needs an API key to review facts. It is kept for this browser session only.'
+            : 'The service refused this API key (UNAUTHENTICATED). Enter another one.',
+        );
+        if (key === null) {
+          reviewNote = { text: 'Not reviewed: no API key was given.', error: true };
+          rerenderDetails();
+          return;
+        }
+        continue;
+      }
+      if (failure.code === 'FORBIDDEN') access = { readOnly: true, keyRequired: access?.keyRequired ?? false, allowed: false };
+      reviewNote = { text: `Not reviewed: ${failure.message}`, error: true };
+      rerenderDetails();
+      return;
+    }
+  }
+}
+
+/** Details drawn again for the same view (after a review), not a new history entry. */
+function rerenderDetails(): void {
+  shownDetails = '';
+  void draw();
+}
+
+function applyReview(updated: Relationship): void {
+  const rejected = updated.status === 'REJECTED';
+  // The cached neighbourhoods and paths are edited, not fetched again: what is on screen stays put.
+  for (const [key, subgraph] of neighbourhoods) {
+    if (!subgraph.edges.some((edge) => edge.id === updated.id)) continue;
+    neighbourhoods.set(key, {
+      ...subgraph,
+      edges: rejected
+        ? subgraph.edges.filter((edge) => edge.id !== updated.id)
+        : subgraph.edges.map((edge) => (edge.id === updated.id ? { ...edge, status: updated.status } : edge)),
+    });
+  }
+  for (const [key, paths] of pathsFound) {
+    if (!paths.some((path) => path.relationships.some((hop) => hop.id === updated.id))) continue;
+    if (rejected) pathsFound.delete(key);
+    else
+      pathsFound.set(
+        key,
+        paths.map((path) => ({ ...path, relationships: path.relationships.map((hop) => (hop.id === updated.id ? updated : hop)) })),
+      );
+  }
+  const what = `${updated.from.name} → ${updated.type} → ${updated.to.name}`;
+  reviewNote = {
+    text: rejected ? `Rejected: ${what}. It is no longer drawn.` : `Accepted: ${what}. It is drawn solid now.`,
+    error: false,
+  };
+  shownPaths = '';
+  rerenderDetails();
+}
+
+function reviewNoteElement(): HTMLElement[] {
+  if (reviewNote === null) return [];
+  const note = el('p', { id: 'review-note', className: reviewNote.error ? 'error' : 'done', textContent: reviewNote.text });
+  note.setAttribute('role', reviewNote.error ? 'alert' : 'status');
+  return [note];
+}
+
+/** Origin, status and hedge of a fact, e.g. "EXTRACTED · PROPOSED · hedged: “expected to”". */
+function factLine(r: Relationship): HTMLElement {
+  const line = el('p', { className: 'fact small' });
+  const status = el('span', { className: `status status-${r.status.toLowerCase()}`, textContent: r.status });
+  status.dataset.status = r.status;
+  line.append(el('span', { className: 'origin', textContent: r.origin }), ' · ', status);
+  if (r.hedge) line.append(' · ', el('span', { className: 'hedge', textContent: `hedged: “${r.hedge}”` }));
+  return line;
+}
+
+/** Accept / Reject for a proposed fact; nothing in read-only mode or for a fact already reviewed. */
+function reviewButtons(r: Relationship): HTMLElement[] {
+  if (r.status !== 'PROPOSED' || !canReview()) return [];
+  // One review at a time: the buttons wait for the answer (and for the key, when it is asked).
+  const decide = (decision: ReviewDecision) => async (): Promise<void> => {
+    for (const b of box.querySelectorAll('button')) b.disabled = true;
+    try {
+      await review(r, decision);
+    } finally {
+      for (const b of box.querySelectorAll('button')) b.disabled = false;
+    }
+  };
+  const box: HTMLElement = el(
+    'div',
+    { className: 'actions review' },
+    button('Accept', () => void decide('ACCEPT')(), { className: 'accept', title: 'Accept this fact: it is drawn solid' }),
+    button('Reject', () => void decide('REJECT')(), { className: 'reject', title: 'Reject this fact: it is hidden from then on' }),
+  );
+  box.dataset.relationshipId = r.id;
+  return [box];
 }
 
 function nodeActions(entity: EntityRef): HTMLElement {
@@ -525,6 +750,7 @@ function renderDetails(entity: EntityDetails): void {
   field('Relationships', entity.degree);
 
   const children: (Node | string)[] = [
+    ...reviewNoteElement(),
     el('h2', { id: 'details-title', textContent: entity.name }),
     el('p', { className: `badge kind-${entity.kind.toLowerCase()}`, textContent: KIND_NAMES[entity.kind] }),
   ];
@@ -568,9 +794,12 @@ function renderDetails(entity: EntityDetails): void {
         entityButton(other),
       );
       const item = el('li', {}, line);
+      item.dataset.relationshipId = r.id;
       const extra = qualifiers(r);
       if (extra) item.append(el('div', { className: 'muted', textContent: extra }));
-      item.append(evidenceList(r));
+      // Curated, accepted facts are the rule: only the others say so.
+      if (r.origin !== 'CURATED' || r.status !== 'ACCEPTED' || r.hedge) item.append(factLine(r));
+      item.append(...reviewButtons(r), evidenceList(r));
       list.append(item);
     }
     const summary = el('summary', {}, el('code', { textContent: type }), ` ${members.length}`);
@@ -592,6 +821,7 @@ function renderDetails(entity: EntityDetails): void {
 function renderRelationship(r: Relationship): void {
   const extra = qualifiers(r);
   details.replaceChildren(
+    ...reviewNoteElement(),
     el('h2', { id: 'details-title', textContent: r.type }),
     el('p', { className: 'badge relationship-badge', textContent: 'Relationship' }),
     el(
@@ -604,12 +834,15 @@ function renderRelationship(r: Relationship): void {
       entityButton(r.to),
     ),
     ...(extra ? [el('p', { className: 'muted', textContent: extra })] : []),
+    factLine(r),
+    ...reviewButtons(r),
     el('h3', { textContent: `Evidence (${r.evidence.length})` }),
     evidenceList(r),
   );
 }
 
 async function renderSelection(s: ViewState): Promise<void> {
+  await accessKnown;
   if (s.rel) {
     details.replaceChildren(el('p', { className: 'muted', textContent: 'Loading…' }));
     const r = await busy(fetchRelationship(s.rel));
@@ -852,6 +1085,114 @@ async function refreshTimeline(): Promise<void> {
   timelineBox.replaceChildren(list);
 }
 
+// --- sources: the articles of the selection, and one article's text with its mentions -------------
+/** The quote to mark in the article opened from an evidence's "Read in the article" (not in the URL). */
+let quoteFocus: { source: string; start: number; end: number } | null = null;
+let shownSources = '';
+let sourcesRequest = 0;
+
+const sourcesKey = (s: ViewState): string => `${s.source ?? ''}|${s.source ? '' : `${s.selected.join(',')}|${s.rel ?? ''}`}`;
+
+function sourceMeta(source: SourceRef & { author?: string | null }): string {
+  const parts: string[] = [];
+  if (source.publisher) parts.push(source.publisher);
+  if (source.publishedAt) parts.push(formatDate(source.publishedAt.slice(0, 10), 'DAY'));
+  if (source.author) parts.push(`by ${source.author}`);
+  return parts.join(' · ');
+}
+
+/** The Sources tab, drawn when it is shown and what it shows changed. */
+async function refreshSources(s: ViewState): Promise<void> {
+  const key = sourcesKey(s) + (quoteFocus ? `|${quoteFocus.source}:${quoteFocus.start}` : '');
+  if (key === shownSources) return;
+  shownSources = key;
+  const mine = ++sourcesRequest;
+  sourcesBox.replaceChildren(el('p', { className: 'muted', textContent: 'Loading…' }));
+  if (s.source) {
+    const source = await busy(sourceText(s.source));
+    if (mine !== sourcesRequest) return;
+    if (source === undefined) {
+      shownSources = '';
+      sourcesBox.replaceChildren(el('p', { className: 'error', textContent: 'Could not load this source (see the message above).' }));
+    } else if (source === null)
+      sourcesBox.replaceChildren(el('p', { className: 'error', textContent: `No source has the id “${s.source}”.` }));
+    else renderArticle(source);
+    return;
+  }
+  let sources: SourceRef[] | null | undefined;
+  let about: string;
+  if (s.rel) {
+    const r = await busy(fetchRelationship(s.rel));
+    const seen = new Map<string, SourceRef>();
+    for (const evidence of r?.evidence ?? []) seen.set(evidence.source.id, evidence.source);
+    sources = r === undefined ? undefined : [...seen.values()];
+    about = r ? `the evidence of ${r.from.name} → ${r.type} → ${r.to.name}` : '';
+  } else if (s.selected.length === 1) {
+    sources = await busy(entitySources(s.selected[0]));
+    const node = graph.cy.getElementById(s.selected[0]);
+    about = node.nonempty() ? `articles that mention ${String(node.data('label'))}` : '';
+  } else {
+    sourcesBox.replaceChildren(
+      el('p', {
+        className: 'muted',
+        textContent: 'Select an entity to list the articles that mention it, or an edge to list its evidence.',
+      }),
+    );
+    return;
+  }
+  if (mine !== sourcesRequest) return;
+  if (sources === undefined) {
+    shownSources = '';
+    sourcesBox.replaceChildren(el('p', { className: 'error', textContent: 'Could not load the sources (see the message above).' }));
+    return;
+  }
+  if (sources === null || sources.length === 0) {
+    sourcesBox.replaceChildren(el('p', { className: 'muted', textContent: 'No source recorded.' }));
+    return;
+  }
+  const list = el('ul', { className: 'sources' });
+  for (const source of sources) {
+    const read = button(source.title, () => readSource(source.id), { className: 'link', title: `Read ${source.title}` });
+    read.dataset.sourceId = source.id;
+    const meta = sourceMeta(source);
+    list.append(el('li', {}, read, ...(meta ? [el('div', { className: 'muted small', textContent: meta })] : [])));
+  }
+  sourcesBox.replaceChildren(el('h2', { className: 'pane-title', textContent: `Sources: ${about}` }), list);
+}
+
+function renderArticle(source: SourceText): void {
+  const back = button('← Sources', () => commit((next) => (next.source = null)), { className: 'link back' });
+  const meta = sourceMeta(source);
+  const children: (Node | string)[] = [
+    back,
+    el('h2', { id: 'source-title', textContent: source.title }),
+    ...(meta ? [el('p', { id: 'source-meta', className: 'muted', textContent: meta })] : []),
+  ];
+  if (source.url && /^https?:\/\//i.test(source.url)) {
+    children.push(
+      el('p', { className: 'small' }, el('a', { href: source.url, target: '_blank', rel: 'noopener noreferrer', textContent: source.url })),
+    );
+  }
+  if (source.text === null) {
+    children.push(el('p', { className: 'muted', textContent: 'No text is stored for this source: only its title and quotes.' }));
+    sourcesBox.replaceChildren(...children);
+    return;
+  }
+  const quote = quoteFocus && quoteFocus.source === source.id ? { start: quoteFocus.start, end: quoteFocus.end } : null;
+  const named = new Set(source.mentionSpans.map((span) => span.entity.id)).size;
+  children.push(
+    el('p', {
+      className: 'muted small',
+      textContent: `${source.mentionSpans.length} mention${source.mentionSpans.length === 1 ? '' : 's'} of ${named} entit${named === 1 ? 'y' : 'ies'}, highlighted: click one to open it.`,
+    }),
+  );
+  const body = el('div', { id: 'source-text', className: 'article-text' });
+  body.append(articleText(source.text, source.mentionSpans, { quote, onMention: (entity) => open(entity) }));
+  children.push(body);
+  sourcesBox.replaceChildren(...children);
+  body.querySelector('mark.quote')?.scrollIntoView({ block: 'center' });
+}
+
 // --- date: typed (applied once complete) or slid over the events on screen ------------------------
 function updateSlider(): void {
   const dates = timelineEvents
@@ -925,6 +1266,7 @@ Object.assign(window, {
     nodeIds: (): string[] => graph.entityIds().sort(),
     visibleNodeIds: (): string[] => graph.visibleIds().sort(),
     edgeCount: (): number => graph.cy.edges().length,
+    edgeIds: (): string[] => graph.cy.edges().map((edge) => edge.id()),
     edgeTypes: (): string[] => [...new Set(graph.cy.edges().map((edge) => String(edge.data('type'))))].sort(),
     /** Where a node is drawn, in page coordinates (to click it). */
     nodePosition: (id: string): { x: number; y: number } | null => {
@@ -951,6 +1293,12 @@ Object.assign(window, {
     positions: (): Record<string, { x: number; y: number }> =>
       Object.fromEntries(graph.cy.nodes().map((node) => [node.id(), { ...node.position() }])),
     nodeSize: (id: string): number => Number(graph.cy.getElementById(id).data('size')),
+    /** How an edge is drawn: its Cytoscape line style (`dashed` for a proposed fact) and status. */
+    edgeStyle: (id: string): { lineStyle: string; status: string } | null => {
+      const edge = graph.cy.getElementById(id);
+      if (edge.empty()) return null;
+      return { lineStyle: String(edge.style('line-style')), status: String(edge.data('status')) };
+    },
     hovered: (): string[] =>
       graph.cy
         .nodes('.hover')

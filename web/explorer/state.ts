@@ -3,7 +3,7 @@
 import { ENTITY_KINDS, EntityKind, RELATIONSHIP_TYPES } from './api';
 import { LabelMode } from './graph';
 
-export type Tab = 'details' | 'paths' | 'timeline';
+export type Tab = 'details' | 'paths' | 'timeline' | 'sources';
 
 export interface ViewState {
   /** `e`: entities whose neighbourhood is on screen, in the order they were opened. */
@@ -31,6 +31,8 @@ export interface ViewState {
   tab: Tab;
   /** `n`: how many neighbours one expansion draws at most (absent: 100). */
   limit: number;
+  /** `src`: the source (article) open in the Sources tab, its text with the mentions highlighted. */
+  source: string | null;
 }
 
 export const DEFAULT_LIMIT = 100;
@@ -71,8 +73,9 @@ export function readState(hash = window.location.hash): ViewState {
     removed: list(params.get('rm')),
     pins,
     labels: labels === 'on' || labels === 'off' ? labels : 'auto',
-    tab: tab === 'paths' || tab === 'timeline' ? tab : 'details',
+    tab: tab === 'paths' || tab === 'timeline' || tab === 'sources' ? tab : 'details',
     limit: Number.isInteger(limit) && limit >= 1 && limit <= 1000 ? limit : DEFAULT_LIMIT,
+    source: params.get('src') || null,
   };
 }
 
@@ -95,6 +98,7 @@ export function hashOf(state: ViewState): string {
   if (state.labels !== 'auto') params.set('lbl', state.labels);
   if (state.tab !== 'details') params.set('tab', state.tab);
   if (state.limit !== DEFAULT_LIMIT) params.set('n', String(state.limit));
+  if (state.source) params.set('src', state.source);
   const hash = params.toString().replaceAll('%2C', ',').replaceAll('%7E', '~');
   return hash ? `#${hash}` : '';
 }

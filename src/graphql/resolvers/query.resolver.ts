@@ -16,6 +16,7 @@ import { Country, Entity, Event, Organization, Person, Place, Topic } from '../t
 import { GraphStats } from '../types/graph-stats.type';
 import { Relationship, Source } from '../types/relationship.type';
 import { SearchHit } from '../types/search-hit.type';
+import { WriteAccess } from '../types/write-access.type';
 import { StatusArg, StatusList } from '../types/status-arg';
 
 /** Primes the entity loader with a relationship's endpoints and returns the relationship. */
@@ -167,6 +168,14 @@ export class QueryResolver {
     }
     const found = await context.services.entities.relationshipsBetween(a, b, at, status);
     return found.map((item) => withEndsPrimed(context, item));
+  }
+
+  @Query(() => WriteAccess, {
+    description:
+      'Whether this service takes mutations (read-only mode, API keys) and whether this request may run them. Reads nothing from the database.',
+  })
+  writeAccess(@Ctx() { readOnly, keyRequired, canWrite }: GraphQLContext): WriteAccess {
+    return { readOnly, keyRequired, allowed: !readOnly && canWrite };
   }
 
   @Query(() => GraphStats, { description: 'Counts of entities, relationships and sources.' })
