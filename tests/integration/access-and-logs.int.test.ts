@@ -303,6 +303,52 @@ describe('read-only mode (NEWSGRAPH_READ_ONLY=true)', () => {
   });
 });
 
+describe('writeAccess: what a client may write, before it writes', () => {
+  const QUERY = '{ writeAccess { readOnly keyRequired allowed } }';
+  const served: HttpApp[] = [];
+  const answer = async (base: string, authorization?: string): Promise<unknown> =>
+    (await post(base, { query: QUERY }, authorization === undefined ? {} : { authorization })).body;
+  const access = (readOnly: boolean, keyRequired: boolean, allowed: boolean): unknown => ({
+    data: { writeAccess: { readOnly, keyRequired, allowed } },
+  });
+
+  afterAll(async () => {
+    await Promise.all(served.map((app) => app.stop()));
+  });
+
+  it('an open service lets anyone write; a keyed one only a request with a key; a read-only one nobody', async () => {
+    const open = await listenOnLoopback(gateway, {});
+    const keyed = await listenOnLoopback(gateway, { apiKeys: [KEY] });
+    const readOnly = await listenOnLoopback(gateway, { readOnly: true, apiKeys: [KEY] });
+    served.push(open.app, keyed.app, readOnly.app);
+    const operations: string[] = [];
+    const unsubscribe = gateway.onQuery((event) => operations.push(event.operation));
+    try {
+      expect(await answer(open.base)).toEqual(access(false, false, true));
+      expect(await answer(keyed.base)).toEqual(access(false, true, false));
+      expect(await answer(keyed.base, `Bearer ${KEY}`)).toEqual(access(false, true, true));
+      expect(await answer(readOnly.base, `Bearer ${KEY}`)).toEqual(access(true, true, false));
+      expect(await answer(readOnly.base)).toEqual(access(true, true, false));
+    } finally {
+      unsubscribe();
+    }
+    // It reads nothing from the database.
+    expect(operations).toEqual([]);
+    // What it says is what a mutation meets.
+    const write = { query: UPSERT, variables: { input: { id: 'write-access-person', kind: 'PERSON', name: 'Write Access' } } };
+    expect((await post(keyed.base, write)).body.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await post(keyed.base, write, { authorization: `Bearer ${KEY}` })).body.errors).toBeUndefined();
+  });
+
+  it('a wrong key is not allowed (the query itself is answered), and neither is a key of another form', async () => {
+    const keyed = await listenOnLoopback(gateway, { apiKeys: [KEY] });
+    served.push(keyed.app);
+    expect(await answer(keyed.base, 'Bearer not-the-key')).toEqual(access(false, true, false));
+    expect(await answer(keyed.base, KEY)).toEqual(access(false, true, false));
+    expect(await answer(keyed.base, `Basic ${KEY}`)).toEqual(access(false, true, false));
+  });
+});
+
 describe('CORS', () => {
   const OTHER = 'https://other.example';
 

@@ -424,6 +424,7 @@ const ROOTS: Record<string, RootCase> = {
   sources: { base: () => ({}) },
   timeline: { base: () => ({ entityIds: ['inj-a'], topicIds: ['inj-topic'] }) },
   topic: { base: byId('inj-topic') },
+  writeAccess: { base: () => ({}) },
 
   // Writes
   upsertEntity: {
