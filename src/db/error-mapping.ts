@@ -38,3 +38,15 @@ export function mapNeo4jError(error: unknown): ApiError {
   Object.defineProperty(mapped, 'cause', { value: error, enumerable: false });
   return mapped;
 }
+
+const MEMORY_LIMIT_CODES = new Set([
+  // dbms.memory.transaction.total.max (all transactions together) and db.memory.transaction.max (one).
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+  'Neo.TransientError.General.TransactionOutOfMemoryError',
+]);
+
+/** True when the error (or the Neo4j error an API error was mapped from) is a transaction memory limit. */
+export function isMemoryLimitError(error: unknown): boolean {
+  const original = error instanceof ApiError ? error.cause : error;
+  return original instanceof Neo4jError && MEMORY_LIMIT_CODES.has(original.code);
+}

@@ -81,7 +81,14 @@ export class Analyzer implements Parameters {
   private readonly nodeIds = new WeakMap<FieldNode, number>();
   private nodeCount = 0;
 
-  constructor(private readonly info: Pick<GraphQLResolveInfo, 'schema' | 'fragments' | 'variableValues'>) {}
+  /**
+   * @param nested false plans the scalars only: every nested field is then left to its resolver
+   * (what the planner falls back to when the whole selection is over Neo4j's memory limit).
+   */
+  constructor(
+    private readonly info: Pick<GraphQLResolveInfo, 'schema' | 'fragments' | 'variableValues'>,
+    private readonly nested = true,
+  ) {}
 
   param(value: unknown): Param {
     this.values.push(value === undefined ? null : value);
@@ -165,7 +172,7 @@ export class Analyzer implements Parameters {
           if (prop !== undefined) props.add(prop);
         }
         const name = fieldNodes[0].name.value;
-        if (names.size !== 1 || name === '__typename' || lookup(ENTITY_PROPERTY, name) !== undefined) continue;
+        if (!this.nested || names.size !== 1 || name === '__typename' || lookup(ENTITY_PROPERTY, name) !== undefined) continue;
         const owner = INTERFACE_FIELDS.has(name) ? 'Entity' : typeName;
         const signature = `${responseKey}\u0000${owner}.${name}\u0000${fieldNodes.map((node) => this.nodeId(node)).join(',')}`;
         const group = groups.get(signature) ?? { responseKey, typeName, name, nodes: fieldNodes, kinds: [] };
@@ -317,7 +324,7 @@ export class Analyzer implements Parameters {
     for (const [responseKey, fieldNodes] of this.collect('Relationship', selectionSets(nodes))) {
       const names = new Set(fieldNodes.map((node) => node.name.value));
       for (const name of names) for (const prop of lookup(RELATIONSHIP_PROPERTY, name) ?? []) props.add(prop);
-      if (names.size !== 1) continue;
+      if (!this.nested || names.size !== 1) continue;
       const name = fieldNodes[0].name.value;
       if (name === 'evidence') evidence.push(...fieldNodes);
       if (name === 'from' || name === 'to')
@@ -341,7 +348,7 @@ export class Analyzer implements Parameters {
         const prop = lookup(SOURCE_PROPERTY, name);
         if (prop !== undefined) props.add(prop);
       }
-      if (names.size === 1 && names.has('mentions'))
+      if (this.nested && names.size === 1 && names.has('mentions'))
         mentions.push({ key: this.nextKey(), responseKey, node: this.entity(fieldNodes, ENTITY_KINDS) });
     }
     return { props: [...props].sort(), mentions };

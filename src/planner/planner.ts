@@ -1,7 +1,8 @@
 import { FactStatus } from '../domain/event-type';
 import { FieldNode, GraphQLResolveInfo } from 'graphql';
 
-import { Plain, toInt } from '../db/plain';
+import { isMemoryLimitError } from '../db/error-mapping';
+import { Plain, Row, toInt } from '../db/plain';
 import { ENTITY_KINDS, EntityKind } from '../domain/entity-kind';
 import { EntityRecord, Page, RelationshipRecord, SourceRecord } from '../domain/records';
 import { RelationshipType } from '../domain/relationship-type';
@@ -43,8 +44,8 @@ export class StatementCompiler {
   }
 
   /** The statement for a root field, without running it (golden tests, EXPLAIN). */
-  compileRoot(info: PlanInfo, root: RootArgs): CompiledRead {
-    const analyzer = new Analyzer(info);
+  compileRoot(info: PlanInfo, root: RootArgs, nested = true): CompiledRead {
+    const analyzer = new Analyzer(info, nested);
     return this.compile(planRoot(analyzer, info.fieldNodes, root), analyzer);
   }
 }
@@ -57,22 +58,38 @@ export class StatementCompiler {
  */
 export class ReadPlanner {
   readonly compiler = new StatementCompiler();
+  /** How many root fields ran with their scalars only, over the memory limit with their whole selection. */
+  scalarsOnly = 0;
 
   constructor(private readonly repository: PlannedReadRepository) {}
 
-  private compileRoot(info: PlanInfo, root: RootArgs): CompiledRead {
-    return this.compiler.compileRoot(info, root);
+  /**
+   * Compiles and runs a root field. When the statement is over Neo4j's transaction memory limit
+   * (a selection of several big nested lists: see fetchOrder in render.ts), it runs again with the
+   * scalars only, and every nested field falls back to its resolver: slower, never an error the
+   * fallback does not give.
+   */
+  private async fetch(info: PlanInfo, root: RootArgs): Promise<{ read: CompiledRead; rows: Row[] }> {
+    const read = this.compiler.compileRoot(info, root);
+    try {
+      return { read, rows: await this.repository.run(read) };
+    } catch (error) {
+      if (!isMemoryLimitError(error)) throw error;
+      this.scalarsOnly += 1;
+      const shallow = this.compiler.compileRoot(info, root, false);
+      return { read: shallow, rows: await this.repository.run(shallow) };
+    }
   }
 
   async entity(info: PlanInfo, store: PlannedStore, id: string, kind: EntityKind | null): Promise<EntityRecord | null> {
-    const read = this.compileRoot(info, { root: 'entity', id, kind });
-    return this.one(read, store, (decoder, value) => (read.plan.root === 'entity' ? decoder.entity(value, read.plan.node) : null));
+    return this.one(info, { root: 'entity', id, kind }, store, (decoder, plan, value) =>
+      plan.root === 'entity' ? decoder.entity(value, plan.node) : null,
+    );
   }
 
   async countryByIsoCode(info: PlanInfo, store: PlannedStore, isoCode: string): Promise<EntityRecord | null> {
-    const read = this.compileRoot(info, { root: 'countryByIsoCode', isoCode });
-    return this.one(read, store, (decoder, value) =>
-      read.plan.root === 'countryByIsoCode' ? decoder.entity(value, read.plan.node) : null,
+    return this.one(info, { root: 'countryByIsoCode', isoCode }, store, (decoder, plan, value) =>
+      plan.root === 'countryByIsoCode' ? decoder.entity(value, plan.node) : null,
     );
   }
 
@@ -81,8 +98,7 @@ export class ReadPlanner {
     store: PlannedStore,
     args: { kind: EntityKind | null; nameContains: string | null; first: number; after: string | null },
   ): Promise<Page<EntityRecord>> {
-    const read = this.compileRoot(info, { root: 'entities', ...args });
-    const rows = await this.repository.run(read);
+    const { read, rows } = await this.fetch(info, { root: 'entities', ...args });
     const decoder = new Decoder(store, read.values);
     const plan = read.plan;
     if (plan.root !== 'entities') throw new Error('Planned the wrong root');
@@ -92,13 +108,13 @@ export class ReadPlanner {
   }
 
   async source(info: PlanInfo, store: PlannedStore, id: string): Promise<SourceRecord | null> {
-    const read = this.compileRoot(info, { root: 'source', id });
-    return this.one(read, store, (decoder, value) => (read.plan.root === 'source' ? decoder.source(value, read.plan.node) : null));
+    return this.one(info, { root: 'source', id }, store, (decoder, plan, value) =>
+      plan.root === 'source' ? decoder.source(value, plan.node) : null,
+    );
   }
 
   async sources(info: PlanInfo, store: PlannedStore, args: { first: number; after: string | null }): Promise<Page<SourceRecord>> {
-    const read = this.compileRoot(info, { root: 'sources', ...args });
-    const rows = await this.repository.run(read);
+    const { read, rows } = await this.fetch(info, { root: 'sources', ...args });
     const decoder = new Decoder(store, read.values);
     const plan = read.plan;
     if (plan.root !== 'sources') throw new Error('Planned the wrong root');
@@ -108,9 +124,8 @@ export class ReadPlanner {
   }
 
   async relationship(info: PlanInfo, store: PlannedStore, id: string, type: RelationshipType): Promise<RelationshipRecord | null> {
-    const read = this.compileRoot(info, { root: 'relationship', id, type });
-    return this.one(read, store, (decoder, value) =>
-      read.plan.root === 'relationship' ? decoder.relationship(value, read.plan.node) : null,
+    return this.one(info, { root: 'relationship', id, type }, store, (decoder, plan, value) =>
+      plan.root === 'relationship' ? decoder.relationship(value, plan.node) : null,
     );
   }
 
@@ -122,8 +137,7 @@ export class ReadPlanner {
     at: string | null,
     status: FactStatus[],
   ): Promise<RelationshipRecord[]> {
-    const read = this.compileRoot(info, { root: 'relationshipsBetween', a, b, at, status });
-    const rows = await this.repository.run(read);
+    const { read, rows } = await this.fetch(info, { root: 'relationshipsBetween', a, b, at, status });
     const decoder = new Decoder(store, read.values);
     const plan = read.plan;
     if (plan.root !== 'relationshipsBetween') throw new Error('Planned the wrong root');
@@ -136,8 +150,7 @@ export class ReadPlanner {
     store: PlannedStore,
     args: { query: string; key: string | null; kinds: EntityKind[] | null; limit: number; candidates: number },
   ): Promise<ScoredEntity[]> {
-    const read = this.compileRoot(info, { root: 'search', ...args });
-    const rows = await this.repository.run(read);
+    const { read, rows } = await this.fetch(info, { root: 'search', ...args });
     const decoder = new Decoder(store, read.values);
     const plan = read.plan;
     if (plan.root !== 'search') throw new Error('Planned the wrong root');
@@ -149,10 +162,15 @@ export class ReadPlanner {
     }));
   }
 
-  private async one<T>(read: CompiledRead, store: PlannedStore, decode: (decoder: Decoder, value: Plain) => T | null): Promise<T | null> {
-    const rows = await this.repository.run(read);
+  private async one<T>(
+    info: PlanInfo,
+    root: RootArgs,
+    store: PlannedStore,
+    decode: (decoder: Decoder, plan: RootPlan, value: Plain) => T | null,
+  ): Promise<T | null> {
+    const { read, rows } = await this.fetch(info, root);
     if (rows.length === 0) return null;
-    return decode(new Decoder(store, read.values), rows[0].v);
+    return decode(new Decoder(store, read.values), read.plan, rows[0].v);
   }
 }
 

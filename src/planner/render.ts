@@ -1,4 +1,5 @@
 import { kindLabel, relPattern, statusFilter, typeAlternation, validAt } from '../repositories/cypher-fragments';
+import { TYPED_LIST_LIMIT } from './analyze';
 import { EntityFieldEntry, EntityFieldPlan, EntityPlan, Param, RelationshipPlan, RootPlan, SourcePlan } from './plan';
 
 /**
@@ -28,8 +29,90 @@ class Variables {
   }
 }
 
+/**
+ * Nominal sizes for ordering siblings (the statement text depends on the plan's shape only, never
+ * on a value such as `first`): typed lists up to TYPED_LIST_LIMIT, pages and mentions at their
+ * default sizes, one-entity fields one.
+ */
+const NOMINAL = { list: TYPED_LIST_LIMIT, page: 50, mentionedIn: 20, mentions: 10, evidence: 2 };
+
+/**
+ * What a nested field weighs in the order siblings are fetched in: `size`, the maps it can return;
+ * `buffer`, the most rows one of its ORDER BY ... LIMIT buffers (a LIMIT n keeps n + 1 rows).
+ *
+ * Neo4j (5.26, slotted runtime) keeps each sibling's value in the row while it fetches the next,
+ * and counts that value's estimated size once for every row a later LIMIT buffers, against the
+ * transaction memory limit: a thousand events fetched before a page of 50 are counted 51 times.
+ * Sibling A before B costs about size(A) x buffer(B), so siblings go in increasing size / buffer
+ * (the exchange argument: A before B when size(A) x buffer(B) <= size(B) x buffer(A)).
+ */
+interface Weight {
+  size: number;
+  buffer: number;
+}
+
+const combine = (weights: readonly Weight[], base: Weight): Weight =>
+  weights.reduce((sum, w) => ({ size: sum.size + w.size, buffer: Math.max(sum.buffer, w.buffer) }), base);
+const times = (count: number, inner: Weight): Weight => ({ size: count * inner.size, buffer: Math.max(count + 1, inner.buffer) });
+
+function entityWeight(plan: EntityPlan): Weight {
+  return combine(
+    plan.fields.map((entry) => fieldWeight(entry.plan)),
+    { size: 1, buffer: 0 },
+  );
+}
+
+function relationshipWeight(plan: RelationshipPlan): Weight {
+  return combine(
+    [
+      ...plan.ends.map((end) => entityWeight(end.node)),
+      ...plan.evidenceSources.map((entry) => times(NOMINAL.evidence, sourceWeight(entry.node))),
+    ],
+    { size: 1, buffer: 0 },
+  );
+}
+
+function sourceWeight(plan: SourcePlan): Weight {
+  return combine(
+    plan.mentions.map((entry) => times(NOMINAL.mentions, entityWeight(entry.node))),
+    { size: 1, buffer: 0 },
+  );
+}
+
+function fieldWeight(plan: EntityFieldPlan): Weight {
+  switch (plan.f) {
+    case 'degree':
+      return { size: 0, buffer: 0 };
+    case 'relationships':
+      return plan.items === null ? { size: 0, buffer: 0 } : times(NOMINAL.page, relationshipWeight(plan.items));
+    case 'hop':
+      return times(plan.one ? 1 : NOMINAL.list, entityWeight(plan.node));
+    case 'enclosingCountry':
+      return times(1, entityWeight(plan.node));
+    case 'mentionedIn':
+      return times(NOMINAL.mentionedIn, sourceWeight(plan.node));
+    default:
+      throw new Error('Unknown planned field');
+  }
+}
+
+/** The fields in the order they are fetched: increasing size / buffer, the plan's order among equals. */
+function fetchOrder(fields: readonly EntityFieldEntry[]): EntityFieldEntry[] {
+  const ratio = (entry: EntityFieldEntry): number => {
+    const weight = fieldWeight(entry.plan);
+    return weight.buffer === 0 ? 0 : weight.size / weight.buffer;
+  };
+  return fields
+    .map((entry, index) => ({ entry, index, ratio: ratio(entry) }))
+    .sort((a, b) => a.ratio - b.ratio || a.index - b.index)
+    .map(({ entry }) => entry);
+}
+
 function entityProjection(vars: Variables, v: number, plan: EntityPlan): string {
-  const entries = [...plan.props.map((prop) => `.${prop}`), ...plan.fields.map((entry) => `k${entry.key}: ${guarded(vars, v, entry)}`)];
+  const entries = [
+    ...plan.props.map((prop) => `.${prop}`),
+    ...fetchOrder(plan.fields).map((entry) => `k${entry.key}: ${guarded(vars, v, entry)}`),
+  ];
   return `n${v} {${entries.join(', ')}}`;
 }
 

@@ -15,18 +15,17 @@ import { connectTestGateway, resetAndSeed, resetDatabase } from '../support/test
  * (ibm-graphql-query-generator, seeded: a failure names its seed, and QUERY_SEED=<n> replays it),
  * with arguments drawn from ids and values present in the data, run with the planner on and off
  * (NEWSGRAPH_READ_PLANNER=off): the JSON must be identical, lists compared as multisets (the
- * contract's orders are checked by the other suites). Queries refused by the limits do not count.
- * DIFFERENTIAL_QUERIES sets how many per graph (default 150).
+ * contract's orders are checked by the other suites). Queries refused by the limits do not count;
+ * at least 80% of those compared must have data at depth 2 (250 + 250 at the time of writing: 239 and 243).
+ * DIFFERENTIAL_QUERIES sets how many per graph (default 250).
  */
 
-const PER_GRAPH = Number(process.env.DIFFERENTIAL_QUERIES ?? 150);
+const PER_GRAPH = Number(process.env.DIFFERENTIAL_QUERIES ?? 250);
 
 /**
  * Known differences, by graph and seed, each to be fixed (the test fails when one goes away or a
- * new one appears). None at present. (Before the status argument joined the schema, generated-graph
- * seed 5095 drew place { country { events { mentionedIn next { previous next partOf } relationships }
- * relationships } mentionedIn }, which answered INTERNAL_SERVER_ERROR with the planner and not
- * without; the schema change gives that seed another query, so that shape is untested now.)
+ * new one appears). None at present. The one there was (generated graph, seed 5095 before the
+ * status argument joined the schema) is a fixed case below.
  */
 const KNOWN: Record<string, number[]> = { seed: [], generated: [] };
 const committed: GraphQLSchema = buildSchema(fs.readFileSync(path.join(__dirname, '../../schema/schema.graphql'), 'utf8'));
@@ -197,6 +196,17 @@ async function differential(gateway: Neo4jGateway, firstSeed: number, count: num
 }
 
 let gateway: Neo4jGateway;
+let generated = false;
+
+/** The generated graph of the differential test, built once for the tests that need it. */
+async function useGeneratedGraph(): Promise<void> {
+  if (generated) return;
+  await resetDatabase(gateway);
+  await writeGenerated(new ImportService(gateway), generateGraph(10_000, 7));
+  await gateway.read('CALL db.awaitIndexes(300)');
+  generated = true;
+}
+
 beforeAll(() => {
   gateway = connectTestGateway({ transactionTimeoutMs: 60_000 });
 });
@@ -206,6 +216,7 @@ afterAll(async () => {
 
 describe('planner on and off give the same JSON', () => {
   it('on the seed graph', async () => {
+    generated = false;
     await resetAndSeed(gateway);
     const tally = await differential(gateway, 1000, PER_GRAPH);
     const seeds = tally.mismatches.map((m) => Number(/^seed (\d+)/.exec(m)?.[1]));
@@ -214,12 +225,12 @@ describe('planner on and off give the same JSON', () => {
     );
     expect(tally.mismatches.filter((_m, i) => !KNOWN.seed.includes(seeds[i]))).toEqual([]);
     expect(tally.compared).toBeGreaterThanOrEqual(Math.min(PER_GRAPH, 50));
+    // At least 80% of the compared answers have data two levels below the root field (issue #11).
+    if (process.env.QUERY_SEED === undefined) expect(tally.deep).toBeGreaterThanOrEqual(Math.ceil(0.8 * tally.compared));
   }, 1_800_000);
 
   it('on a generated graph of 10,000 entities', async () => {
-    await resetDatabase(gateway);
-    await writeGenerated(new ImportService(gateway), generateGraph(10_000, 7));
-    await gateway.read('CALL db.awaitIndexes(300)');
+    await useGeneratedGraph();
     const tally = await differential(gateway, 5000, PER_GRAPH);
     const seeds = tally.mismatches.map((m) => Number(/^seed (\d+)/.exec(m)?.[1]));
     console.log(
@@ -229,5 +240,91 @@ describe('planner on and off give the same JSON', () => {
     if (process.env.QUERY_SEED === undefined && PER_GRAPH >= 100)
       expect(seeds.filter((s) => KNOWN.generated.includes(s))).toEqual(KNOWN.generated);
     expect(tally.compared).toBeGreaterThanOrEqual(Math.min(PER_GRAPH, 50));
+    // At least 80% of the compared answers have data two levels below the root field (issue #11).
+    if (process.env.QUERY_SEED === undefined) expect(tally.deep).toBeGreaterThanOrEqual(Math.ceil(0.8 * tally.compared));
   }, 1_800_000);
+});
+
+/**
+ * Fixed cases on the generated graph. Neo4j (5.26, slotted runtime) counts the estimated size of
+ * every value already in a row once for each row a later ORDER BY ... LIMIT buffers: a nested list
+ * fetched before a sibling's page is counted (LIMIT + 1) times against dbms.memory.transaction.total.max.
+ */
+describe('planner on and off give the same JSON on selections over a hub country', () => {
+  const run = async (query: string, variables: Record<string, unknown>) => {
+    const on = await createTestServer(gateway);
+    const off = await createTestServer(gateway, { readPlanner: false });
+    const statements: { operation: string; failed: boolean }[] = [];
+    const unsubscribe = gateway.onQuery((event) => statements.push({ operation: event.operation, failed: event.error !== undefined }));
+    try {
+      const planned = await on.execute(query, variables);
+      unsubscribe();
+      const unplanned = await off.execute(query, variables);
+      return { planned, unplanned, statements };
+    } finally {
+      unsubscribe();
+      await on.stop();
+      await off.stop();
+    }
+  };
+  const same = (result: GraphQLResult) => JSON.stringify({ data: canonical(result.data), errors: errorsOf(result) });
+
+  /** The place whose country has the most events, and that country. */
+  async function hub(): Promise<{ place: string; country: string }> {
+    await useGeneratedGraph();
+    const rows = await gateway.read(
+      `MATCH (c:Country) WITH c, COUNT { (c)-[:PARTICIPATED_IN|HELD_IN]-(e:Event) } AS events ORDER BY events DESC, c.id LIMIT 1
+       MATCH (p:Place)-[:LOCATED_IN]->(c) RETURN p.id AS place, c.id AS country ORDER BY p.id LIMIT 1`,
+    );
+    return { place: String(rows[0].place), country: String(rows[0].country) };
+  }
+
+  // Generated-graph seed 5095 of the schema before the status argument: INTERNAL_SERVER_ERROR with
+  // the planner (the country's events, fetched before its relationships page, were counted 52 times).
+  it('place { country { events { mentionedIn next { previous next partOf } relationships } relationships } mentionedIn } in one statement', async () => {
+    const { place } = await hub();
+    const query = `query ($id: ID!, $first: Int) {
+      place(id: $id) {
+        id kind name placeType
+        country {
+          mentionedIn(first: $first) { title }
+          events {
+            mentionedIn(first: $first) { author title }
+            next {
+              previous { aliases datePrecision endDate id updatedAt wikidataId }
+              next { aliases degree description endDate eventType id updatedAt }
+              partOf { description eventType }
+              degree description id kind startDate
+            }
+            relationships(first: $first) { edges { cursor } totalCount }
+            degree description kind name wikidataId
+          }
+          relationships(first: $first) { pageInfo { hasNextPage } }
+          aliases description id isoCode
+        }
+        mentionedIn(first: $first) { author title }
+      }
+    }`;
+    const { planned, unplanned, statements } = await run(query, { id: place, first: null });
+    expect(planned.errors).toBeUndefined();
+    expect(same(planned)).toEqual(same(unplanned));
+    expect((planned.data?.place as { country: { events: unknown[] } }).country.events.length).toBeGreaterThan(500);
+    expect(statements).toEqual([{ operation: 'planner.entity', failed: false }]);
+  }, 600_000);
+
+  // Two lists of the hub's events side by side: whichever comes second buffers its rows with the
+  // first one in them, beyond the memory limit in any order. The planner then answers the root
+  // field's scalars itself and leaves its nested fields to the resolvers (the fallback).
+  it('two heavy sibling lists: the fallback answers, never INTERNAL_SERVER_ERROR', async () => {
+    const { country } = await hub();
+    const events = `mentionedIn(first: 3) { id } relationships(first: 3) { totalCount edges { node { id } } } id`;
+    const query = `query ($id: ID!) {
+      country(id: $id) { id name a: events { ${events} } b: events(from: "1000-01-01") { ${events} } }
+    }`;
+    const { planned, unplanned, statements } = await run(query, { id: country });
+    expect(planned.errors).toBeUndefined();
+    expect(same(planned)).toEqual(same(unplanned));
+    expect((planned.data?.country as { a: unknown[] }).a.length).toBeGreaterThan(500);
+    expect(statements.some((s) => s.operation === 'planner.entity' && s.failed)).toBe(true);
+  }, 600_000);
 });

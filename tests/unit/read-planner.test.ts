@@ -1,6 +1,7 @@
 import { GraphQLSchema } from 'graphql';
 
 import { buildNewsGraphSchema } from '../../src/graphql/schema';
+import { rootFields } from '../../src/planner/document';
 import { StatementCompiler } from '../../src/planner/planner';
 import { StatementCache } from '../../src/planner/statement-cache';
 import { compileDocument } from '../support/planner-roots';
@@ -58,6 +59,48 @@ describe('statement text', () => {
     const [b] = compileDocument(compiler, schema, '{ entity(id: "x") { other: relationships(first: 1) { totalCount } } }');
     expect(a.cypher).toBe(b.cypher);
     expect(a.cypher).not.toMatch(/first:|other:/);
+  });
+});
+
+describe('the order siblings are fetched in', () => {
+  // Neo4j counts a value already in the row once per row a later ORDER BY ... LIMIT buffers: a
+  // thousand events fetched before a page of 50 are counted 51 times (see fetchOrder in render.ts).
+  it('puts a list of up to 1000 entities with nested lists after the pages beside it, whatever the document order', () => {
+    const compiler = new StatementCompiler();
+    const [read] = compileDocument(
+      compiler,
+      schema,
+      `{ country(id: "china") { events { mentionedIn { title } relationships { totalCount } } relationships { edges { cursor } } mentionedIn { title } } }`,
+    );
+    const at = (needle: RegExp): number => read.cypher.search(needle);
+    const events = at(/\(n0\)-\[r\d+:PARTICIPATED_IN\|HELD_IN\]-/);
+    expect(events).toBeGreaterThan(0);
+    expect(at(/\(n0\)-\[r\d+:LEADER_OF\|/)).toBeLessThan(events);
+    expect(at(/:MENTIONS\]->\(n0\)/)).toBeLessThan(events);
+  });
+
+  it('keeps the document order among equals, so the text stays a function of the shape', () => {
+    const compiler = new StatementCompiler();
+    const [a] = compileDocument(
+      compiler,
+      schema,
+      '{ entity(id: "x") { a: mentionedIn(first: 1) { id } b: mentionedIn(first: 2) { title } } }',
+    );
+    expect(a.cypher.indexOf('{.id}')).toBeLessThan(a.cypher.indexOf('{.id, .title}'));
+  });
+});
+
+describe('the scalars-only plan (over the memory limit, nested fields fall back)', () => {
+  it('keeps the scalars the selection asks for and leaves every nested field out', () => {
+    const compiler = new StatementCompiler();
+    const query =
+      '{ entity(id: "china") { name degree relationships { totalCount edges { node { to { name } } } } mentionedIn { title } } }';
+    const [full] = compileDocument(compiler, schema, query);
+    const [field] = rootFields(schema, query);
+    const shallow = compiler.compileRoot(field.info, { root: 'entity', id: 'china', kind: null }, false);
+    expect(full.cypher).toContain('COLLECT');
+    expect(shallow.cypher).toBe('MATCH (n0:Entity {id: $p0}) RETURN n0 {.id, .kind, .name} AS v');
+    expect(shallow.plan.root === 'entity' && shallow.plan.node.fields).toEqual([]);
   });
 });
 

@@ -16,7 +16,10 @@ export function fromPlan<V>(
   anyKey?: (fields: PlannedFields) => V | undefined,
 ): V | undefined {
   const fields = context.planned.get(root);
-  const found = fields === undefined ? undefined : (pick(fields).get(String(info.path.key)) ?? anyKey?.(fields));
+  const byKey = fields === undefined ? undefined : pick(fields);
+  const key = String(info.path.key);
+  // A planned null (no next event, no enclosing country) is an answer: only a missing key falls back.
+  const found = fields === undefined || byKey === undefined ? undefined : byKey.has(key) ? byKey.get(key) : anyKey?.(fields);
   if (found === undefined && context.services.planner !== undefined)
     context.planned.fallbacks.add(`${info.parentType.name}.${info.fieldName}`);
   return found;
