@@ -1,7 +1,7 @@
 import neo4j, { BookmarkManager, Driver, ManagedTransaction, Session } from 'neo4j-driver';
 
 import { Neo4jConfig } from '../config/config';
-import { mapNeo4jError } from './error-mapping';
+import { isMemoryLimitError, mapNeo4jError } from './error-mapping';
 import { Row, toPlain } from './plain';
 
 export interface QueryOptions {
@@ -187,7 +187,7 @@ export class Neo4jGateway {
         work({ run: (cypher, params = {}) => this.runIn(tx, mode, operation, cypher, params) });
       return mode === 'READ' ? await session.executeRead(run, txConfig) : await session.executeWrite(run, txConfig);
     } catch (error) {
-      throw mapNeo4jError(error);
+      throw mapNeo4jError(error instanceof NotRetried ? error.original : error);
     } finally {
       await session.close();
     }
@@ -212,12 +212,21 @@ export class Neo4jGateway {
       return rows;
     } catch (error) {
       this.emit({ operation, cypher, params, mode, durationMs: performance.now() - started, rows: 0, error });
-      throw error;
+      // A read over the memory limit meets it again when retried; the caller (the read planner) has
+      // a lighter way to answer. Writes keep the driver's retries: their memory may free up.
+      throw mode === 'READ' && isMemoryLimitError(error) ? new NotRetried(error) : error;
     }
   }
 
   private emit(event: QueryEvent): void {
     for (const listener of this.listeners) listener(event);
+  }
+}
+
+/** Wraps a transient Neo4j error the driver must not retry (it retries only Neo4j errors). */
+class NotRetried extends Error {
+  constructor(readonly original: unknown) {
+    super('not retried');
   }
 }
 

@@ -325,6 +325,7 @@ describe('planner on and off give the same JSON on selections over a hub country
     expect(planned.errors).toBeUndefined();
     expect(same(planned)).toEqual(same(unplanned));
     expect((planned.data?.country as { a: unknown[] }).a.length).toBeGreaterThan(500);
-    expect(statements.some((s) => s.operation === 'planner.entity' && s.failed)).toBe(true);
+    // Tried once: the same statement would meet the same limit again (the driver retries transient errors).
+    expect(statements.filter((s) => s.operation === 'planner.entity' && s.failed)).toHaveLength(1);
   }, 600_000);
 });
