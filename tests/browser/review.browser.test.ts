@@ -5,7 +5,7 @@
  * a read-only service shows no review buttons; the Sources tab shows the article's stored text
  * with every mention highlighted at its offsets, and a highlight opens its entity. Against the real
  * HTTP app over the test Neo4j (seed graph plus the article): one service with an API key, one
- * read-only, one open (no key needed). Screenshots at 1400x900 and 390x844 go to
+ * read-only, one open (no key needed). Screenshots at 1400x900, 1280x720 and 390x844 go to
  * test-artifacts/browser/.
  */
 import { Page } from 'playwright-core';
@@ -155,6 +155,9 @@ describe('proposed facts', () => {
       'Reject',
     ]);
     await shot(page, '40-proposed-fact-dashed');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await expect(page.locator(`#details .review[data-relationship-id="${fact.id}"] button`).first().isVisible()).resolves.toBe(true);
+    await shot(page, '40-proposed-fact-1280x720');
   });
 
   it('shows no review buttons on a read-only service (writeAccess says readOnly), the fact still dashed', async () => {
@@ -315,6 +318,12 @@ describe('the article view', () => {
     );
     expect(highlights.map((h) => h.text)).toEqual(spans.map((span) => span.text));
     await shot(page, '43-article-view');
+    // At 1280x720 the article and its first highlight are shown, without sideways scrolling.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await expect(page.locator('#source-text').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#source-text button.mention').first().isVisible()).resolves.toBe(true);
+    await expect(page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).resolves.toBe(true);
+    await shot(page, '43-article-view-1280x720');
     await page.setViewportSize({ width: 390, height: 844 });
     await shot(page, '44-article-view-phone');
   });
