@@ -58,8 +58,6 @@ export class StatementCompiler {
  */
 export class ReadPlanner {
   readonly compiler = new StatementCompiler();
-  /** How many root fields ran with their scalars only, over the memory limit with their whole selection. */
-  scalarsOnly = 0;
 
   constructor(private readonly repository: PlannedReadRepository) {}
 
@@ -75,7 +73,6 @@ export class ReadPlanner {
       return { read, rows: await this.repository.run(read) };
     } catch (error) {
       if (!isMemoryLimitError(error)) throw error;
-      this.scalarsOnly += 1;
       const shallow = this.compiler.compileRoot(info, root, false);
       return { read: shallow, rows: await this.repository.run(shallow) };
     }
