@@ -6,7 +6,7 @@ import { checkFirst } from '../../services/entity.service';
 import { GraphQLContext } from '../context';
 import { pageCost } from '../complexity';
 import { DateScalar } from '../scalars';
-import { toConnection } from '../types/connections.type';
+import { Connection, toConnection } from '../types/connection.type';
 import { Direction, EntityKind, RelationshipType } from '../types/enums';
 import { Entity } from '../types/entity.type';
 import { RelationshipConnection, Source } from '../types/relationship.type';
@@ -37,9 +37,9 @@ export class EntityFieldsResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null | undefined,
     @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
     @StatusArg() status: StatusList,
-  ): Promise<RelationshipConnection> {
+  ): Promise<Connection<RelationshipRecord>> {
     const planned = fromPlan(context, entity, info, (fields) => fields.relationships);
-    if (planned !== undefined) return toConnection<RelationshipRecord>(planned, after) as unknown as RelationshipConnection;
+    if (planned !== undefined) return toConnection<RelationshipRecord>(planned, after);
     const { services, loaders } = context;
     const query = services.entities.checkRelationshipQuery({
       types: types && types.length > 0 ? [...new Set(types)].sort() : null,
@@ -51,7 +51,7 @@ export class EntityFieldsResolver {
     });
     const page = await loaders.relationshipPage.load({ id: entity.id, args: query });
     const records = { ...page, items: page.items.map((item) => item.relationship) };
-    return toConnection<RelationshipRecord>(records, after) as unknown as RelationshipConnection;
+    return toConnection<RelationshipRecord>(records, after);
   }
 
   @FieldResolver(() => [Entity], {

@@ -4,13 +4,14 @@ import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 
 import { EntityKind as Kind } from '../../domain/entity-kind';
 import { EntityRecord, RelationshipRecord, SourceRecord } from '../../domain/records';
-import { searchCandidates } from '../../repositories/entity.repository';
+import { ScoredEntity, searchCandidates } from '../../repositories/entity.repository';
 import { RelationshipWithEnds } from '../../repositories/relationship.repository';
 import { BadUserInputError } from '../../errors/api-errors';
 import { GraphQLContext } from '../context';
 import { pageCost, unpagedListCost } from '../complexity';
 import { DateScalar } from '../scalars';
-import { EntityConnection, SourceConnection, toConnection } from '../types/connections.type';
+import { Connection, toConnection } from '../types/connection.type';
+import { EntityConnection, SourceConnection } from '../types/connections.type';
 import { EntityKind } from '../types/enums';
 import { Country, Entity, Event, Organization, Person, Place, Topic } from '../types/entity.type';
 import { GraphStats } from '../types/graph-stats.type';
@@ -44,14 +45,14 @@ export class QueryResolver {
     @Arg('nameContains', () => String, { nullable: true }) nameContains: string | null | undefined,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null | undefined,
     @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
-  ): Promise<EntityConnection> {
+  ): Promise<Connection<EntityRecord>> {
     if (services.planner !== undefined) {
       const args = services.entities.checkEntitiesPage(kind, nameContains, first ?? 20, after);
-      return toConnection(await services.planner.entities(info, planned, args), after) as unknown as EntityConnection;
+      return toConnection(await services.planner.entities(info, planned, args), after);
     }
     const page = await services.entities.entitiesPage(kind, nameContains, first ?? 20, after);
     for (const entity of page.items) loaders.entity.prime(entity.id, entity);
-    return toConnection(page, after) as unknown as EntityConnection;
+    return toConnection(page, after);
   }
 
   @Query(() => Person, { nullable: true })
@@ -120,12 +121,12 @@ export class QueryResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null | undefined,
     @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
-  ): Promise<SourceConnection> {
+  ): Promise<Connection<SourceRecord>> {
     if (services.planner !== undefined) {
       const args = services.entities.checkSourcesPage(first ?? 20, after);
-      return toConnection(await services.planner.sources(info, planned, args), after) as unknown as SourceConnection;
+      return toConnection(await services.planner.sources(info, planned, args), after);
     }
-    return toConnection(await services.entities.sourcesPage(first ?? 20, after), after) as unknown as SourceConnection;
+    return toConnection(await services.entities.sourcesPage(first ?? 20, after), after);
   }
 
   @Query(() => Relationship, { nullable: true, description: 'A relationship by its id, or null.' })
@@ -200,17 +201,17 @@ export class QueryResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 10 }) first: number | null | undefined,
     @Ctx() { services, loaders, planned }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<SearchHit[]> {
+  ): Promise<ScoredEntity[]> {
     const planner = services.planner;
     if (planner !== undefined) {
       const hits = await services.entities.search(text, kinds, first ?? 10, (query, key, kindList, limit) =>
         planner.search(info, planned, { query, key, kinds: kindList, limit, candidates: searchCandidates(limit) }),
       );
-      return hits as unknown as SearchHit[];
+      return hits;
     }
     const hits = await services.entities.search(text, kinds, first ?? 10);
     for (const hit of hits) loaders.entity.prime(hit.entity.id, hit.entity);
-    return hits as unknown as SearchHit[];
+    return hits;
   }
 
   /** An entity by id, or null when it is absent or of another kind. */

@@ -10,12 +10,27 @@ import { commonNeighborsCost, neighborhoodCost, pageCost, pathsCost, shortestPat
 import { DateScalar } from '../scalars';
 import { Direction, EntityKind, RelationshipType } from '../types/enums';
 import { Entity } from '../types/entity.type';
-import { toConnection } from '../types/connections.type';
+import { Connection, toConnection } from '../types/connection.type';
 import { EntityDegree, EventConnection, Path, Subgraph } from '../types/subgraph.type';
 import { StatusArg, StatusList } from '../types/status-arg';
 
+/** What the Subgraph type is resolved from: nodes and edges that carry their records. */
+interface SubgraphShape {
+  nodes: { id: string; kind: Kind; label: string; entity: EntityRecord }[];
+  edges: { id: string; type: Type; source: string; target: string; relationship: RelationshipRecord }[];
+  truncated: boolean;
+}
+
+/** What the Path type is resolved from. */
+interface PathShape {
+  length: number;
+  nodes: EntityRecord[];
+  relationships: RelationshipRecord[];
+  subgraph: SubgraphShape;
+}
+
 /** The Subgraph shape of nodes and edges; primes the entity loader with every node. */
-function toSubgraph({ loaders }: GraphQLContext, record: SubgraphRecord) {
+function toSubgraph({ loaders }: GraphQLContext, record: SubgraphRecord): SubgraphShape {
   for (const node of record.nodes) loaders.entity.prime(node.id, node);
   return {
     nodes: record.nodes.map((entity: EntityRecord) => ({ id: entity.id, kind: entity.kind, label: entity.name, entity })),
@@ -30,7 +45,7 @@ function toSubgraph({ loaders }: GraphQLContext, record: SubgraphRecord) {
   };
 }
 
-function toPath(context: GraphQLContext, record: PathRecord) {
+function toPath(context: GraphQLContext, record: PathRecord): PathShape {
   // The path's statement fetched each hop's ends and the sources its evidence cites: the nested
   // resolvers find them here (whatever their response keys), with no further round trip.
   const nodes = new Map(record.nodes.map((node) => [node.id, node]));
@@ -66,14 +81,14 @@ export class TraversalResolver {
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
     @Arg('limit', () => Int, { nullable: true, defaultValue: 100 }) limit: number | null | undefined,
     @StatusArg() status: StatusList,
-  ): Promise<Subgraph> {
+  ): Promise<SubgraphShape> {
     const record = await context.services.traversals.neighborhood(
       id,
       depth ?? 1,
       { types, kinds, direction: direction ?? DirectionEnum.BOTH, at, status },
       limit ?? 100,
     );
-    return toSubgraph(context, record ?? { nodes: [], edges: [], truncated: false }) as unknown as Subgraph;
+    return toSubgraph(context, record ?? { nodes: [], edges: [], truncated: false });
   }
 
   @Query(() => Path, {
@@ -95,9 +110,9 @@ export class TraversalResolver {
     })
     kinds: Kind[] | null | undefined,
     @StatusArg() status: StatusList,
-  ): Promise<Path | null> {
+  ): Promise<PathShape | null> {
     const record = await context.services.traversals.shortestPath(from, to, maxDepth ?? 6, types, at, kinds, status);
-    return record === null ? null : (toPath(context, record) as unknown as Path);
+    return record === null ? null : toPath(context, record);
   }
 
   @Query(() => [Path], {
@@ -119,9 +134,9 @@ export class TraversalResolver {
     })
     kinds: Kind[] | null | undefined,
     @StatusArg() status: StatusList,
-  ): Promise<Path[]> {
+  ): Promise<PathShape[]> {
     const records = await context.services.traversals.paths(from, to, maxDepth ?? 4, types, at, first ?? 10, kinds, status);
-    return records.map((record) => toPath(context, record)) as unknown as Path[];
+    return records.map((record) => toPath(context, record));
   }
 
   @Query(() => [Entity], {
@@ -155,10 +170,10 @@ export class TraversalResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null | undefined,
     @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
     @StatusArg() status: StatusList,
-  ): Promise<EventConnection> {
+  ): Promise<Connection<EntityRecord>> {
     const page = await services.traversals.timeline({ entityIds, topicIds, from, to }, first ?? 50, after, status);
     for (const event of page.items) loaders.entity.prime(event.id, event);
-    return toConnection(page, after, encodeTimelineCursor) as unknown as EventConnection;
+    return toConnection(page, after, encodeTimelineCursor);
   }
 
   @Query(() => [EntityDegree], {
@@ -169,9 +184,9 @@ export class TraversalResolver {
     @Ctx() { services, loaders }: GraphQLContext,
     @Arg('kind', () => EntityKind, { nullable: true }) kind: Kind | null | undefined,
     @Arg('first', () => Int, { nullable: true, defaultValue: 10 }) first: number | null | undefined,
-  ): Promise<EntityDegree[]> {
+  ): Promise<{ entity: EntityRecord; degree: number }[]> {
     const ranked = await services.traversals.mostConnected(kind, first ?? 10);
     for (const { entity } of ranked) loaders.entity.prime(entity.id, entity);
-    return ranked as unknown as EntityDegree[];
+    return ranked;
   }
 }

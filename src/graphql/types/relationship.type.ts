@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
 import { DateScalar, DateTimeScalar } from '../scalars';
+import { connectionType } from './connection.type';
 import { DatePrecision, FactStatus, Origin, RelationshipType } from './enums';
 
 @ObjectType({ description: 'A news article or other document that states facts.' })
@@ -119,38 +120,6 @@ export class Relationship {
   evidence!: Evidence[];
 }
 
-@ObjectType({ description: 'Relay page information; cursors are opaque keyset positions.' })
-export class PageInfo {
-  @Field()
-  hasNextPage!: boolean;
-
-  @Field()
-  hasPreviousPage!: boolean;
-
-  @Field(() => String, { nullable: true })
-  startCursor!: string | null;
-
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
-}
-
-@ObjectType()
-export class RelationshipEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => Relationship)
-  node!: Relationship;
-}
-
-@ObjectType()
-export class RelationshipConnection {
-  @Field(() => [RelationshipEdge])
-  edges!: RelationshipEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
-  @Field(() => Int, { description: 'All matching relationships, counted without fetching them.' })
-  totalCount!: number;
-}
+export const RelationshipConnection = connectionType('Relationship', () => Relationship, {
+  totalCountDescription: 'All matching relationships, counted without fetching them.',
+});

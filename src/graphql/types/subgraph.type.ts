@@ -2,7 +2,8 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 import { Entity, Event } from './entity.type';
 import { EntityKind, RelationshipType } from './enums';
-import { PageInfo, Relationship } from './relationship.type';
+import { connectionType } from './connection.type';
+import { Relationship } from './relationship.type';
 
 @ObjectType({ description: 'A node as graph front ends draw it (maps onto Cytoscape.js, Sigma, NVL).' })
 export class GraphNode {
@@ -73,23 +74,7 @@ export class EntityDegree {
   degree!: number;
 }
 
-@ObjectType()
-export class EventEdge {
-  @Field({ description: 'Keyset position: start date and id.' })
-  cursor!: string;
-
-  @Field(() => Event)
-  node!: Event;
-}
-
-@ObjectType({ description: 'Events in time order (startDate, then id), with keyset cursors.' })
-export class EventConnection {
-  @Field(() => [EventEdge])
-  edges!: EventEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const EventConnection = connectionType('Event', () => Event, {
+  description: 'Events in time order (startDate, then id), with keyset cursors.',
+  cursorDescription: 'Keyset position: start date and id.',
+});
