@@ -24,10 +24,11 @@ import neo4j from 'neo4j-driver';
 import { runScript } from '../src/cli/command-line';
 import { Neo4jGateway } from '../src/db/gateway';
 import { toLuceneQuery } from '../src/services/entity.service';
+import { BENCH_HUBS } from './lib/bench-graph';
 import { countingDriver } from './lib/counting-driver';
 import { Dataset, datasetsFromArgs, label, openDataset } from './lib/datasets';
 import { startNeo4jGraphQL } from './lib/neo4j-graphql-server';
-import { startNewsGraph } from './lib/newsgraph-in-process';
+import { InProcessNewsGraph, startNewsGraph } from './lib/newsgraph-in-process';
 import { interleave, markdownTable, ms, percentile, ratio } from './lib/stats';
 
 const OPTIONS = { warmup: 15, iterations: 120, budgetMs: 30_000 };
@@ -113,9 +114,14 @@ async function cases(gateway: Neo4jGateway): Promise<Case[]> {
   }
   if (searchText === null) throw new Error('No search word with 2 to 100 countries among its fulltext hits');
 
-  // Within the server's cost limit (50 items assumed per unpaged list: about 5,300 of 10,000).
+  // Within the server's cost limit (20 items assumed per unpaged list: about 900 of 10,000).
   const nested = '{ id name leaderOf { id name } events { id name topics { id name } } }';
-  return [
+  // Three levels (events, the larger event each is part of, its topics), through fragments on kinds;
+  // the library gets the same fragments, on its concrete types. About 2,600 of the cost limit.
+  const threeLevels =
+    '{ id name ... on Person { leaderOf { id name ... on Country { leaders { id name } } } ' +
+    'events { id name ... on Event { partOf { id name ... on Event { topics { id name } } } topics { id name } } } } }';
+  const list: Case[] = [
     {
       name: 'entity by id',
       ours: `{ person(id: ${person}) { id name title } }`,
@@ -146,14 +152,101 @@ async function cases(gateway: Neo4jGateway): Promise<Case[]> {
       theirsContent: (data) => edgesToNodes(data.searchEntities),
     },
   ];
+  list.splice(2, 0, {
+    name: 'three nesting levels, fragments on kinds',
+    ours: `{ entity(id: ${person}) ${threeLevels} }`,
+    theirs: `{ people(where: { id: { eq: ${person} } }) ${threeLevels} }`,
+    oursContent: (data) => data.entity,
+    // The library's partOf is a list (of at most one event here): compared as NewsGraph's one event.
+    theirsContent: (data) => firstOf((data.people as unknown[])[0], 'partOf'),
+  });
+  const [hub] = await gateway.read('MATCH (h:Entity {id: $id}) RETURN h.id AS id', { id: BENCH_HUBS[0].id });
+  if (hub) {
+    const id = JSON.stringify(BENCH_HUBS[0].id);
+    list.push({
+      name: `hub: relationships first 10 + totalCount (${BENCH_HUBS[0].visible})`,
+      // The library's connection is one relationship field (one type, one direction): so is ours here.
+      ours: `{ entity(id: ${id}) { relationships(types: [SUPPORTS], direction: OUT, first: 10) { totalCount edges { node { id to { id name } } } } } }`,
+      theirs:
+        `{ organizations(where: { id: { eq: ${id} } }) { supportsConnection(first: 10, sort: [{ edge: { id: ASC } }], ` +
+        'where: { edge: { status: { in: ["ACCEPTED", "PROPOSED"] } } }) { totalCount edges { properties { id } node { id name } } } } }',
+      oursContent: (data) => {
+        const page = (data.entity as { relationships: { totalCount: number; edges: { node: { id: string; to: unknown } }[] } })
+          .relationships;
+        return { totalCount: page.totalCount, items: page.edges.map((edge) => ({ id: edge.node.id, to: edge.node.to })) };
+      },
+      theirsContent: (data) => {
+        const [organization] = data.organizations as {
+          supportsConnection: { totalCount: number; edges: { properties: { id: string }; node: unknown }[] };
+        }[];
+        const page = organization.supportsConnection;
+        return { totalCount: page.totalCount, items: page.edges.map((edge) => ({ id: edge.properties.id, to: edge.node })) };
+      },
+    });
+  }
+  return list;
 }
 
-async function measure(dataset: Dataset): Promise<string[][]> {
+/** `value` with every list under `key` replaced by its first item (or null), at any depth. */
+function firstOf(value: unknown, key: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => firstOf(item, key));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([name, inner]) =>
+      name === key && Array.isArray(inner) ? [name, inner.length === 0 ? null : firstOf(inner[0], key)] : [name, firstOf(inner, key)],
+    ),
+  );
+}
+
+/**
+ * NewsGraph alone, in process: the first page of 10 with totalCount on the hub of 100,000 (visible)
+ * relationships and on the one of 100, with and without `at`, of one type (as in the row against
+ * the library) and of every type (the argument's default); ratio = the hub's p50 / the 100's.
+ */
+async function hubRows(dataset: Dataset, ours: InProcessNewsGraph): Promise<string[][]> {
+  const [hub] = await dataset.gateway.read('MATCH (h:Entity {id: $id}) RETURN h.id AS id', { id: BENCH_HUBS[0].id });
+  if (!hub) return [];
+  const variants = [
+    { name: 'types: [SUPPORTS], direction: OUT', args: 'types: [SUPPORTS], direction: OUT, first: 10' },
+    { name: 'types: [SUPPORTS], direction: OUT, at: "2024-06-01"', args: 'types: [SUPPORTS], direction: OUT, at: "2024-06-01", first: 10' },
+    { name: 'every type (default)', args: 'first: 10' },
+    { name: 'every type, at: "2024-06-01"', args: 'at: "2024-06-01", first: 10' },
+  ];
+  const query = (id: string, args: string): string =>
+    `{ entity(id: ${JSON.stringify(id)}) { relationships(${args}) { totalCount edges { node { id to { id name } } } } } }`;
+  const contenders: Record<string, () => Promise<unknown>> = {};
+  for (const [v, variant] of variants.entries()) {
+    for (const [h, node] of BENCH_HUBS.entries()) contenders[`${v}:${h}`] = () => ours.execute(query(node.id, variant.args));
+  }
+  const s = await interleave(contenders, OPTIONS);
+  const rows: string[][] = [];
+  for (const [v, variant] of variants.entries()) {
+    const big = s[`${v}:0`];
+    const small = s[`${v}:1`];
+    const answer = (await ours.execute(query(BENCH_HUBS[0].id, variant.args))) as { entity: { relationships: { totalCount: number } } };
+    rows.push([
+      label(dataset.name),
+      variant.name,
+      String(answer.entity.relationships.totalCount),
+      String(big.length),
+      ms(percentile(big, 50)),
+      ms(percentile(big, 95)),
+      ms(percentile(small, 50)),
+      ms(percentile(small, 95)),
+      ratio(percentile(big, 50), percentile(small, 50)),
+    ]);
+    process.stderr.write(`${rows[rows.length - 1].join(' | ')}\n`);
+  }
+  return rows;
+}
+
+async function measure(dataset: Dataset): Promise<{ rows: string[][]; hubs: string[][] }> {
   const ours = await startNewsGraph(dataset.gateway);
   // The library gets its own driver with the driver's defaults, as its documentation sets it up.
   const counted = countingDriver(neo4j.driver(dataset.uri, neo4j.auth.basic(dataset.user, dataset.password)));
   const theirs = await startNeo4jGraphQL(counted.driver);
   const rows: string[][] = [];
+  const hubs: string[][] = [];
   try {
     for (const c of await cases(dataset.gateway)) {
       const a = canonical(c.oursContent(await ours.execute(c.ours)));
@@ -196,21 +289,25 @@ async function measure(dataset: Dataset): Promise<string[][]> {
       rows.push(row);
       process.stderr.write(`${row.join(' | ')}\n`);
     }
+    hubs.push(...(await hubRows(dataset, ours)));
   } finally {
     await theirs.stop();
     await ours.stop();
     await counted.driver.close();
   }
-  return rows;
+  return { rows, hubs };
 }
 
 async function main(): Promise<void> {
   const rows: string[][] = [];
+  const hubs: string[][] = [];
   for (const name of datasetsFromArgs(process.argv.slice(2), undefined, 'bench:neo4j-graphql')) {
     const dataset = await openDataset(name);
     try {
       process.stderr.write(`\n${label(name)}: ${dataset.entities} entities\n`);
-      rows.push(...(await measure(dataset)));
+      const measured = await measure(dataset);
+      rows.push(...measured.rows);
+      hubs.push(...measured.hubs);
     } finally {
       await dataset.close();
     }
@@ -242,6 +339,14 @@ async function main(): Promise<void> {
       4,
     ),
   );
+  if (hubs.length > 0) {
+    console.log(
+      `\nNewsGraph alone, in process: relationships(first: 10) with totalCount and the ends' names on ${BENCH_HUBS[0].id} ` +
+        `(${BENCH_HUBS[0].visible} visible relationships, all SUPPORTS) and ${BENCH_HUBS[1].id} (${BENCH_HUBS[1].visible}); ` +
+        'ratio = hub p50 / 100 p50\n',
+    );
+    console.log(markdownTable(['data', 'arguments', 'hub total', 'runs', 'hub p50', 'hub p95', '100 p50', '100 p95', 'ratio'], hubs, 2));
+  }
 }
 
 runScript('bench:neo4j-graphql', main);

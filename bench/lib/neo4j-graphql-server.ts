@@ -18,7 +18,9 @@ import { postGraphQL } from './graphql-http';
 /**
  * Kinds as node labels, each with :Entity too (as every entity carries it), so that a lookup by
  * id uses the unique index on :Entity(id) as NewsGraph's does; the typed relationship fields
- * NewsGraph also serves, with the same types and directions.
+ * NewsGraph also serves, with the same types and directions (Event.partOf as a list: NewsGraph's is
+ * one event or null), and Organization.supports with the relationship's id and review status as
+ * properties (the hub pages of the benchmark, ordered by id and filtered by status as NewsGraph's).
  */
 export const NEO4J_GRAPHQL_TYPEDEFS = /* GraphQL */ `
   type Entity
@@ -48,6 +50,16 @@ export const NEO4J_GRAPHQL_TYPEDEFS = /* GraphQL */ `
     name: String!
     eventType: String
     topics: [Topic!]! @relationship(type: "CONCERNS", direction: OUT)
+    partOf: [Event!]! @relationship(type: "PART_OF", direction: OUT)
+  }
+  type Organization @node(labels: ["Organization", "Entity"]) {
+    id: ID!
+    name: String!
+    supports: [Entity!]! @relationship(type: "SUPPORTS", direction: OUT, properties: "Fact")
+  }
+  type Fact @relationshipProperties {
+    id: ID!
+    status: String
   }
   type Topic @node(labels: ["Topic", "Entity"]) {
     id: ID!

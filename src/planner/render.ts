@@ -1,4 +1,12 @@
-import { kindLabel, relPattern, statusFilter, typeAlternation, validAt } from '../repositories/cypher-fragments';
+import {
+  kindLabel,
+  relationshipRows,
+  relationshipTotal,
+  relPattern,
+  statusFilter,
+  typeAlternation,
+  validAt,
+} from '../repositories/cypher-fragments';
 import { TYPED_LIST_LIMIT } from './analyze';
 import { EntityFieldEntry, EntityFieldPlan, EntityPlan, Param, RelationshipPlan, RootPlan, SourcePlan } from './plan';
 
@@ -161,7 +169,7 @@ function entityField(vars: Variables, v: number, plan: EntityFieldPlan): string 
   }
 }
 
-/** A relationships connection of entity `n<v>`: ordered by relationship id (the keyset), LIMIT first + 1 before projection. */
+/** A relationships connection of entity `n<v>`: ordered by relationship id (the keyset), LIMIT first + 1 before projection (relationshipRows). */
 function relationshipPage(
   vars: Variables,
   v: number,
@@ -169,28 +177,14 @@ function relationshipPage(
   items: RelationshipPlan | null,
 ): string {
   const { types, direction, at, status, after, limit, total } = plan;
+  const ref = (param: Param | null): ParamRef | null => (param === null ? null : paramRef(param));
   const parts: string[] = [];
-  if (total) {
-    const r = vars.next();
-    const pattern = relPattern(nodeVar(v), relVar(r), typeAlternation(types), ':Entity', direction);
-    // Which relationships count: valid at `at`, of the statuses asked for (one definition each, cypher-fragments.ts).
-    const conditions: string[] = [];
-    if (at !== null) conditions.push(validAt(relVar(r), paramRef(at)));
-    if (status !== null) conditions.push(statusFilter(relVar(r), paramRef(status)));
-    const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
-    parts.push(`t: COUNT { MATCH ${pattern}${where} RETURN r${r} }`);
-  }
+  // Which relationships count, and in which order a page takes them: one definition (cypher-fragments.ts).
+  if (total) parts.push(`t: ${relationshipTotal(nodeVar(v), relVar(vars.next()), types, direction, ref(at), ref(status))}`);
   if (items !== null) {
     const r = vars.next();
-    const pattern = relPattern(nodeVar(v), relVar(r), typeAlternation(types), ':Entity', direction);
-    const conditions: string[] = [];
-    if (at !== null) conditions.push(validAt(relVar(r), paramRef(at)));
-    if (status !== null) conditions.push(statusFilter(relVar(r), paramRef(status)));
-    if (after !== null) conditions.push(`r${r}.id > $p${after}`);
-    const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
-    parts.push(
-      `i: COLLECT { MATCH ${pattern}${where} WITH DISTINCT r${r} ORDER BY r${r}.id LIMIT $p${limit} ${relationshipReturn(vars, r, items)} }`,
-    );
+    const rows = relationshipRows(nodeVar(v), relVar(r), types, direction, ref(at), ref(status), ref(after), paramRef(limit));
+    parts.push(`i: COLLECT { ${rows} ${relationshipReturn(vars, r, items)} }`);
   }
   return `{${parts.join(', ')}}`;
 }

@@ -1,4 +1,5 @@
 import { EntityKind, KIND_LABEL } from '../domain/entity-kind';
+import { FactStatus } from '../domain/event-type';
 import { Direction } from '../domain/records';
 import { RELATIONSHIP_TYPES, RelationshipType, toRelationshipType } from '../domain/relationship-type';
 
@@ -118,6 +119,144 @@ export function statusFilter<V extends string, P extends string = '$status'>(
 
 /** statusFilter for the usual relationship variable `r`. */
 export const STATUS_OK = statusFilter('r');
+
+/**
+ * When a node counts as dense for one relationship type: it has at least DENSE_DEGREE relationships
+ * of that type (in the direction asked) and at least 1/DENSE_SHARE of all the graph's relationships
+ * of that type. Then its page is read from the type's index on r.id in id order (at most about
+ * first x DENSE_SHARE index entries, instead of every relationship of the node read and sorted),
+ * and its total is its degree less the hidden statuses found through the type's index on r.status
+ * (cypher/migrations/0008). Both numbers come from Neo4j's degree and count stores, so choosing
+ * reads nothing per relationship; either way the answer is the same. The choice is a CASE, which
+ * Neo4j evaluates lazily: only the chosen subquery runs.
+ */
+const DENSE_DEGREE = 1000;
+const DENSE_SHARE = 16;
+/**
+ * Each type of the choice adds subqueries that Neo4j 5.26 plans one by one: measured on this 2-core
+ * machine under load, one cold statement of a page with its total took 0.24 to 0.30 s to plan with
+ * the choice for one type (0.11 to 0.15 s with the expand alone), 0.7 to 0.8 s for two types, and
+ * 2.5 to 2.8 s for all 17 (5 to 12 s written as UNION branches). So only a connection of one type
+ * gets the choice; the others (and all types, the default) keep the expand.
+ */
+const DENSE_MAX_TYPES = 1;
+const FACT_STATUSES = Object.values(FactStatus)
+  .map((status) => `'${status}'`)
+  .join(', ');
+
+function typesOf(types: readonly RelationshipType[] | null): RelationshipType[] {
+  return types && types.length > 0 ? [...new Set(types)] : [...RELATIONSHIP_TYPES];
+}
+
+/** Neo4j's degree of `node` over `types` in `direction`, from its degree store (no relationship read). */
+function degreeOf<N extends string>(node: N & CodeLiteral<N>, types: TypeAlternation, direction: Direction): string {
+  const pattern =
+    direction === Direction.OUT
+      ? `(${node})-[:${types}]->()`
+      : direction === Direction.IN
+        ? `(${node})<-[:${types}]-()`
+        : `(${node})-[:${types}]-()`;
+  return `COUNT { ${pattern} }`;
+}
+
+/** Whether `node` is dense for one type (DENSE_DEGREE); the graph's total of the type comes from the count store. */
+function denseFor<N extends string>(node: N & CodeLiteral<N>, type: TypeAlternation, direction: Direction): string {
+  const degree = degreeOf<N>(node, type, direction);
+  return `${degree} >= ${DENSE_DEGREE} AND ${degree} * ${DENSE_SHARE} >= COUNT { ()-[:${type}]->() }`;
+}
+
+/** `(x)-[rel]->(y)` met by an index seek has `node` at the end `direction` asks for (and an entity at the other). */
+function endsAre<N extends string, R extends string>(
+  node: N & CodeLiteral<N>,
+  rel: R & CodeLiteral<R>,
+  direction: Direction,
+  otherIsEntity: boolean,
+): string {
+  const x = otherIsEntity ? ` AND ${rel}x:Entity` : '';
+  const y = otherIsEntity ? ` AND ${rel}y:Entity` : '';
+  if (direction === Direction.OUT) return `${rel}x = ${node}${y}`;
+  if (direction === Direction.IN) return `${rel}y = ${node}${x}`;
+  return `((${rel}x = ${node}${y}) OR (${rel}y = ${node}${x}))`;
+}
+
+function checkVariables(...variables: string[]): void {
+  for (const variable of variables) if (!CYPHER_VARIABLE.test(variable)) throw new Error(`Not a Cypher variable: ${variable}`);
+}
+
+/**
+ * The total of a relationships connection of entity `node`: its relationships of `types` (all when
+ * null) in `direction` to entities, valid at `at` (a date parameter, or null: no date filter) and of
+ * the review statuses in `status` (a list parameter, or null: any status); the one definition of the
+ * read planner and of relationship.repository.ts. `rel` names the relationship variable (also the
+ * prefix of the statement's own variables). Counted by a COUNT subquery; for a connection of one type
+ * (DENSE_MAX_TYPES) the node is dense for (DENSE_DEGREE), when no date is asked: its degree less the
+ * hidden statuses (every relationship of these types joins two entities, as the write path makes them).
+ */
+export function relationshipTotal<N extends string, R extends string, P extends string>(
+  node: N & CodeLiteral<N>,
+  rel: R & CodeLiteral<R>,
+  types: readonly RelationshipType[] | null,
+  direction: Direction,
+  at: (P & CodeLiteral<P>) | null,
+  status: (P & CodeLiteral<P>) | null,
+): string {
+  checkVariables(node, rel);
+  const filters = [...(at === null ? [] : [validAt<R, P>(rel, at)]), ...(status === null ? [] : [statusFilter<R, P>(rel, status)])];
+  const where = filters.length > 0 ? ` WHERE ${filters.join(' AND ')}` : '';
+  const counted = (alternation: TypeAlternation): string =>
+    `COUNT { MATCH ${relPattern<N, R, never, ':Entity'>(node, rel, alternation, ':Entity', direction)}${where} RETURN ${rel} }`;
+  const chosen = typesOf(types);
+  if (chosen.length > DENSE_MAX_TYPES) return counted(typeAlternation(types));
+  // Null statuses count as ACCEPTED (statusFilter): the degree includes them only when ACCEPTED is shown.
+  const extra = [...(status === null ? [] : [`'ACCEPTED' IN ${status}`]), ...(at === null ? [] : [`${at} IS NULL`])];
+  const perType = chosen.map((type) => {
+    const t = typeAlternation([type]);
+    const hidden =
+      status === null
+        ? ''
+        : ` - COUNT { MATCH (${rel}x)-[${rel}:${t}]->(${rel}y) USING INDEX ${rel}:${t}(status) WHERE ${rel}.status IN [${rel}s IN [${FACT_STATUSES}] WHERE NOT ${rel}s IN ${status}] AND ${endsAre<N, R>(node, rel, direction, false)} RETURN ${rel} }`;
+    return `CASE WHEN ${[denseFor<N>(node, t, direction), ...extra].join(' AND ')} THEN ${degreeOf<N>(node, t, direction)}${hidden} ELSE ${counted(t)} END`;
+  });
+  // One type (DENSE_MAX_TYPES): its own CASE is the whole choice.
+  return perType.join(' + ');
+}
+
+/**
+ * The rows of one page of a relationships connection of entity `node` (filters as relationshipTotal;
+ * `after`, the keyset cursor parameter, may be null at run time): `rel` bound to at most `limit`
+ * relationships, in relationship id order, ready for the caller's RETURN. The node's relationships
+ * are expanded and sorted; for a connection of one type (DENSE_MAX_TYPES) the node is dense for
+ * (DENSE_DEGREE), the first `limit` come from the type's id index instead (USING INDEX: in id order, from
+ * the cursor on, those at the node), and the types' lists are merged. Every relationship id is a
+ * non-empty string (the write path derives it), so `> ''` passes all.
+ */
+export function relationshipRows<N extends string, R extends string, P extends string>(
+  node: N & CodeLiteral<N>,
+  rel: R & CodeLiteral<R>,
+  types: readonly RelationshipType[] | null,
+  direction: Direction,
+  at: (P & CodeLiteral<P>) | null,
+  status: (P & CodeLiteral<P>) | null,
+  after: (P & CodeLiteral<P>) | null,
+  limit: P & CodeLiteral<P>,
+): string {
+  checkVariables(node, rel);
+  const filters = [...(at === null ? [] : [validAt<R, P>(rel, at)]), ...(status === null ? [] : [statusFilter<R, P>(rel, status)])];
+  const conditions = after === null ? filters : [...filters, `(${after} IS NULL OR ${rel}.id > ${after})`];
+  const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+  const expanded = (alternation: TypeAlternation): string =>
+    `MATCH ${relPattern<N, R, never, ':Entity'>(node, rel, alternation, ':Entity', direction)}${where} WITH DISTINCT ${rel} ORDER BY ${rel}.id LIMIT ${limit}`;
+  const chosen = typesOf(types);
+  if (chosen.length > DENSE_MAX_TYPES) return expanded(typeAlternation(types));
+  const from = after === null ? "''" : `coalesce(${after}, '')`;
+  const perType = chosen.map((type) => {
+    const t = typeAlternation([type]);
+    const seek = `COLLECT { MATCH (${rel}x)-[${rel}:${t}]->(${rel}y) USING INDEX ${rel}:${t}(id) WHERE ${rel}.id > ${from} AND ${endsAre<N, R>(node, rel, direction, true)}${filters.length > 0 ? ` AND ${filters.join(' AND ')}` : ''} WITH ${rel} ORDER BY ${rel}.id LIMIT ${limit} RETURN ${rel} }`;
+    return `CASE WHEN ${denseFor<N>(node, t, direction)} THEN ${seek} ELSE COLLECT { ${expanded(t)} RETURN ${rel} } END`;
+  });
+  // One type (DENSE_MAX_TYPES): its own CASE is the whole choice.
+  return `UNWIND ${perType.join(' + ')} AS ${rel} WITH ${rel} ORDER BY ${rel}.id LIMIT ${limit}`;
+}
 
 /**
  * Projects relationship `r` into the shape RelationshipRecord is read from: only the fields the

@@ -3,7 +3,15 @@ import { Plain, toInt } from '../db/plain';
 import { Direction, EntityRecord, Page, RelationshipRecord } from '../domain/records';
 import { RelationshipType } from '../domain/relationship-type';
 import { FactStatus, statusesOf } from '../domain/event-type';
-import { REL_PROJECTION, relPattern, STATUS_OK, typeAlternation, VALID_AT, entityProjection } from './cypher-fragments';
+import {
+  entityProjection,
+  REL_PROJECTION,
+  relationshipRows,
+  relationshipTotal,
+  STATUS_OK,
+  typeAlternation,
+  VALID_AT,
+} from './cypher-fragments';
 import { toEntityRecord, toRelationshipRecord } from './record-mappers';
 
 export interface RelationshipFilterQuery {
@@ -41,16 +49,14 @@ export class RelationshipRepository {
    * (nothing materialised).
    */
   async pagesForEntities(ids: readonly string[], query: RelationshipFilterQuery): Promise<Map<string, Page<RelationshipWithEnds>>> {
-    const pattern = relPattern('e', 'r', typeAlternation(query.types), ':Entity', query.direction);
+    const { types, direction } = query;
     const rows = await this.gateway.read(
       `UNWIND $ids AS id
        MATCH (e:Entity {id: id})
        RETURN id,
-              COUNT { MATCH ${pattern} WHERE ${VALID_AT} AND ${STATUS_OK} RETURN r } AS totalCount,
+              ${relationshipTotal('e', 'r', types ?? null, direction, '$at', '$status')} AS totalCount,
               COLLECT {
-                MATCH ${pattern}
-                WHERE ${VALID_AT} AND ${STATUS_OK} AND ($after IS NULL OR r.id > $after)
-                WITH DISTINCT r ORDER BY r.id LIMIT $limit
+                ${relationshipRows('e', 'r', types ?? null, direction, '$at', '$status', '$after', '$limit')}
                 RETURN ${WITH_ENDS}
               } AS rels`,
       {

@@ -27,7 +27,18 @@ const FRAGMENTS = path.join(ROOT, 'src/repositories/cypher-fragments.ts');
 
 /** The vetted fragment builders: the only functions whose output may vary Cypher beyond literals. */
 // statusFilter: the review-status predicate of a relationship variable (a checked code literal; values go in $status).
-const BUILDERS = ['typeAlternation', 'kindLabel', 'relPattern', 'validAt', 'existsAt', 'entityProjection', 'statusFilter'] as const;
+// relationshipTotal, relationshipRows: a relationships connection's total and page rows (code-literal variables and parameter names, enums).
+const BUILDERS = [
+  'typeAlternation',
+  'kindLabel',
+  'relPattern',
+  'validAt',
+  'existsAt',
+  'entityProjection',
+  'statusFilter',
+  'relationshipTotal',
+  'relationshipRows',
+] as const;
 
 /** Text that is Cypher but comes from files shipped with the code, never from a client. */
 const TRUSTED: TrustedExpression[] = [

@@ -14,6 +14,10 @@ export const cases: TckCase[] = [
     query: `{ entity(id: "united-states") { relationships(types: [LEADER_OF], direction: IN, at: "2024-11-16", first: 2, after: "azE6bGVhZGVyLW9mLTAw") { edges { node { id } } } } }`,
   },
   {
+    name: 'one type: a dense node counts from its degree and pages from the id index (a CASE, so only the chosen subquery runs)',
+    query: `{ entity(id: "china") { relationships(types: [PARTICIPATED_IN], direction: OUT, first: 10) { totalCount edges { node { id to { name } } } } } }`,
+  },
+  {
     name: 'two nested levels: sibling lists never multiply',
     query: `{ entities(first: 20) { edges { node { id name
       relationships(first: 5) { totalCount edges { node { type from { id name } to { id name
