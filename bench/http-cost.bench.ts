@@ -5,11 +5,17 @@
  *
  *   in process          Apollo's executeOperation: the GraphQL work alone, no HTTP;
  *   bare HTTP floor     a node:http server answering the same bytes: loopback, HTTP parsing, JSON.parse on the client;
+ *   Apollo, no Express  Apollo's executeHTTPGraphQLRequest (NewsGraph's own Apollo options) called from a
+ *                       plain node:http handler that reads and parses the body itself: Apollo's HTTP layer alone;
  *   bare Apollo         express.json + Apollo's Express middleware with NewsGraph's own Apollo options,
  *                       none of NewsGraph's middleware (request log, CORS, metrics, web routes);
  *   full app            createHttpApp, as `newsgraph serve` builds it;
- *   full app, fetch     the same server through fetch (undici), the client the benchmarks used to take;
- *   own process         `newsgraph serve` as a separate process, so that client and server do not share one event loop.
+ *   full app, fetch     the same server through fetch (undici), the client the benchmarks took before
+ *                       bench/lib/graphql-http.ts moved to node:http;
+ *   own process         `newsgraph serve` as a separate process, so that client and server do not share one event loop;
+ *                       interleaved, it sleeps while the other paths run, and waking it is part of its time;
+ *   own process, back to back  the same server, its requests in one block after the interleaved rounds
+ *                       (a server under steady traffic does not sleep between requests).
  *
  * Every HTTP client except "fetch" is node:http with a keep-alive agent. Differences of p50s are
  * what each layer adds.
@@ -22,7 +28,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 
@@ -35,9 +41,9 @@ import { createLogger } from '../src/server/logger';
 import { QUERY_LIMITS } from '../src/server/query-limits';
 import { graphql as postOverHttp } from './lib/bench-http';
 import { openDataset } from './lib/datasets';
-import { postGraphQL } from './lib/graphql-http';
+import { postGraphQL, postGraphQLWithFetch } from './lib/graphql-http';
 import { startServer } from './lib/server-process';
-import { interleave, markdownTable, ms, percentile } from './lib/stats';
+import { interleave, markdownTable, ms, percentile, time } from './lib/stats';
 
 const OPTIONS = { warmup: 50, iterations: 400, budgetMs: 30_000 };
 
@@ -70,6 +76,38 @@ async function main(): Promise<void> {
     expressMiddleware(bareApollo, { context: async () => createContext(services, { canWrite: false }) }),
   );
   const bareUrl = await listen(bareServer);
+
+  // Apollo's HTTP layer with no Express: the body read and parsed by hand, the answer written as is.
+  const noExpressServer = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      bareApollo
+        .executeHTTPGraphQLRequest({
+          httpGraphQLRequest: {
+            method: (req.method ?? 'GET').toUpperCase(),
+            headers,
+            search: '',
+            body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown,
+          },
+          context: async () => createContext(services, { canWrite: false }),
+        })
+        .then((response) => {
+          for (const [key, value] of response.headers) res.setHeader(key, value);
+          res.statusCode = response.status ?? 200;
+          res.end(response.body.kind === 'complete' ? response.body.string : '');
+        })
+        .catch((error: unknown) => {
+          res.statusCode = 500;
+          res.end(String(error));
+        });
+    });
+  });
+  const noExpressUrl = await listen(noExpressServer);
 
   let floorBody = '{}';
   const floorServer = http.createServer((req, res) => {
@@ -114,24 +152,36 @@ async function main(): Promise<void> {
         {
           'in process': execute,
           'bare HTTP floor': () => post(floorUrl),
+          'Apollo, no Express': () => post(noExpressUrl),
           'bare Apollo': () => post(bareUrl),
           'full app': () => post(fullUrl),
-          'full app, fetch': () => postGraphQL(fullUrl, c.query),
+          'full app, fetch': () => postGraphQLWithFetch(fullUrl, c.query),
           'own process': () => post(own.url),
         },
         OPTIONS,
       );
+      const backToBack: number[] = [];
+      for (let i = 0; i < OPTIONS.iterations; i += 1) backToBack.push(await time(() => post(own.url)));
       const base = percentile(samples['in process'], 50);
       for (const [contender, values] of Object.entries(samples)) {
         const p50 = percentile(values, 50);
         rows.push([c.name, contender, String(values.length), ms(p50), ms(percentile(values, 95)), ms(p50 - base)]);
       }
+      const steady = percentile(backToBack, 50);
+      rows.push([
+        c.name,
+        'own process, back to back',
+        String(backToBack.length),
+        ms(steady),
+        ms(percentile(backToBack, 95)),
+        ms(steady - base),
+      ]);
       process.stderr.write(`${c.name}: done\n`);
     }
   } finally {
     agent.destroy();
     await own.stop();
-    await Promise.all([close(full.server), close(bareServer), close(floorServer)]);
+    await Promise.all([close(full.server), close(bareServer), close(noExpressServer), close(floorServer)]);
     await Promise.all([full.stop(), bareApollo.stop()]);
     await dataset.close();
   }
