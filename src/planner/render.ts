@@ -7,6 +7,7 @@ import {
   typeAlternation,
   validAt,
 } from '../repositories/cypher-fragments';
+import { EntityKind } from '../domain/entity-kind';
 import { TYPED_LIST_LIMIT } from './analyze';
 import { EntityFieldEntry, EntityFieldPlan, EntityPlan, Param, RelationshipPlan, RootPlan, SourcePlan } from './plan';
 
@@ -132,14 +133,15 @@ function entityProjection(vars: Variables, v: number, plan: EntityPlan): string 
  * of its database time. The other fields keep the CASE.
  */
 function guarded(vars: Variables, v: number, entry: EntityFieldEntry): string {
-  if (entry.kinds === null) return entityField(vars, v, entry.plan, null);
-  const kinds = `n${v}.kind IN [${entry.kinds.map((kind) => `'${kind}'`).join(', ')}]`;
-  if (entry.plan.f === 'hop') return entityField(vars, v, entry.plan, kinds);
-  return `CASE WHEN ${kinds} THEN ${entityField(vars, v, entry.plan, null)} END`;
+  if (entry.kinds === null || entry.plan.f === 'hop') return entityField(vars, v, entry.plan, entry.kinds);
+  return `CASE WHEN ${kindTest(v, entry.kinds)} THEN ${entityField(vars, v, entry.plan, null)} END`;
 }
 
-/** `kinds`: the kind test of the parent for a hop (guarded), or null. */
-function entityField(vars: Variables, v: number, plan: EntityFieldPlan, kinds: string | null): string {
+/** `n<v>.kind IN [...]`, from the EntityKind enum. */
+const kindTest = (v: number, kinds: readonly EntityKind[]): string => `n${v}.kind IN [${kinds.map((kind) => `'${kind}'`).join(', ')}]`;
+
+/** `parentKinds`: the kinds a hop's parent must have (guarded), or null. */
+function entityField(vars: Variables, v: number, plan: EntityFieldPlan, parentKinds: readonly EntityKind[] | null): string {
   switch (plan.f) {
     case 'degree':
       return `COUNT { (n${v})-[:${typeAlternation()}]-(:Entity) }`;
@@ -152,7 +154,7 @@ function entityField(vars: Variables, v: number, plan: EntityFieldPlan, kinds: s
       const order = plan.placeFirst
         ? `CASE WHEN n${o}.kind = 'PLACE' THEN 0 ELSE 1 END, n${o}.startDate, n${o}.id`
         : `n${o}.startDate, n${o}.id`;
-      const conditions: string[] = kinds === null ? [] : [kinds];
+      const conditions: string[] = parentKinds === null ? [] : [kindTest(v, parentKinds)];
       if (plan.at !== null) conditions.push(validAt(relVar(r), paramRef(plan.at)));
       if (plan.status !== null) conditions.push(statusFilter(relVar(r), paramRef(plan.status)));
       if (plan.kinds !== null) conditions.push(`n${o}.kind IN $p${plan.kinds}`);
