@@ -45,8 +45,11 @@ export class Decoder {
         return;
       }
       case 'hop':
-        if (plan.one) fields.entity.set(key, raw === null || raw === undefined ? null : this.entity(raw, plan.node));
-        else
+        // A one-entity hop comes as a list of at most one (render.ts).
+        if (plan.one) {
+          const [one] = list(raw);
+          fields.entity.set(key, one === null || one === undefined ? null : this.entity(one, plan.node));
+        } else
           fields.entities.set(
             key,
             list(raw).map((item) => this.entity(item, plan.node)),
