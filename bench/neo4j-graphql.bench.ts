@@ -28,6 +28,7 @@ import { BENCH_HUBS } from './lib/bench-graph';
 import { countingDriver } from './lib/counting-driver';
 import { Dataset, datasetsFromArgs, label, openDataset } from './lib/datasets';
 import { startNeo4jGraphQL } from './lib/neo4j-graphql-server';
+import { nestedCase } from './lib/nested-case';
 import { InProcessNewsGraph, startNewsGraph } from './lib/newsgraph-in-process';
 import { interleave, markdownTable, ms, percentile, ratio } from './lib/stats';
 
@@ -68,12 +69,8 @@ function canonical(value: unknown): unknown {
 const edgesToNodes = (connection: unknown): unknown => (connection as { edges: { node: unknown }[] }).edges.map((edge) => edge.node);
 
 async function cases(gateway: Neo4jGateway): Promise<Case[]> {
-  const [leader] = await gateway.read(
-    `MATCH (p:Person) WHERE EXISTS { (p)-[:LEADER_OF]->(:Country) } AND EXISTS { (p)-[:PARTICIPATED_IN]->(:Event)-[:CONCERNS]->(:Topic) }
-     RETURN p.id AS id ORDER BY p.degree DESC, p.id LIMIT 1`,
-  );
-  if (!leader) throw new Error('No person who leads a country and took part in an event with a topic');
-  const person = JSON.stringify(String(leader.id));
+  const nested = await nestedCase(gateway);
+  const { person } = nested;
 
   // A name fragment whose matches do not depend on case (NewsGraph matches case-insensitively,
   // the library's `contains` does not), with at least a page of people.
@@ -114,8 +111,6 @@ async function cases(gateway: Neo4jGateway): Promise<Case[]> {
   }
   if (searchText === null) throw new Error('No search word with 2 to 100 countries among its fulltext hits');
 
-  // Within the server's cost limit (20 items assumed per unpaged list: about 900 of 10,000).
-  const nested = '{ id name leaderOf { id name } events { id name topics { id name } } }';
   // Three levels (events, the larger event each is part of, its topics), through fragments on kinds;
   // the library gets the same fragments, on its concrete types. About 2,600 of the cost limit.
   const threeLevels =
@@ -131,8 +126,8 @@ async function cases(gateway: Neo4jGateway): Promise<Case[]> {
     },
     {
       name: 'entity, 2 nested levels',
-      ours: `{ person(id: ${person}) ${nested} }`,
-      theirs: `{ people(where: { id: { eq: ${person} } }) ${nested} }`,
+      ours: nested.ours,
+      theirs: nested.theirs,
       oursContent: (data) => data.person,
       theirsContent: (data) => (data.people as unknown[])[0],
     },
