@@ -125,8 +125,8 @@ export async function applyFinalSchema(
 ): Promise<MigrationReport> {
   const rows = await gateway.read('MATCH (m:NewsgraphMigration) RETURN count(m) AS n', {}, { operation: 'migrations.list', timeoutMs });
   if (Number(rows[0]?.n ?? 0) > 0) throw new Error('applyFinalSchema: this database has migration records; apply the migrations instead');
-  for (const statement of finalSchema(migrations))
-    await gateway.write(statement, {}, { operation: 'migration.finalSchema', timeoutMs: START_UP_TIMEOUT_MS });
+  // A constraint is created with its index populated over all the data: each gets the whole `timeoutMs`.
+  for (const statement of finalSchema(migrations)) await gateway.write(statement, {}, { operation: 'migration.finalSchema', timeoutMs });
   await gateway.write(
     'UNWIND $migrations AS m CREATE (:NewsgraphMigration {id: m.id, checksum: m.checksum, appliedAt: datetime()})',
     { migrations: migrations.map(({ id, checksum }) => ({ id, checksum })) },
