@@ -128,7 +128,7 @@ async function parseValidateHash(file: string, batchSize = 10_000): Promise<Bulk
  * A local Neo4j on `dataDir` with the migrations applied, and closing it (the gateway, then the
  * server). Its statements may take long: a machine shared with other jobs is slow to plan them.
  */
-async function openBenchDatabase(dataDir: string, config: Config): Promise<OpenedDatabase> {
+async function openBenchDatabase(dataDir: string, config: Config, migrate = true): Promise<OpenedDatabase> {
   const server = await startLocalNeo4j({
     dataDir,
     cacheDir: config.neo4jCacheDir,
@@ -147,7 +147,7 @@ async function openBenchDatabase(dataDir: string, config: Config): Promise<Opene
   };
   try {
     await gateway.waitUntilReachable(60_000);
-    await applyMigrations(gateway);
+    if (migrate) await applyMigrations(gateway);
   } catch (error) {
     await close();
     throw error;
@@ -227,7 +227,7 @@ async function main(): Promise<void> {
       dataDir,
       cacheDir: config.neo4jCacheDir,
       mavenRepoUrl: config.mavenRepoUrl,
-      open: () => openBenchDatabase(dataDir, config),
+      open: (migrate) => openBenchDatabase(dataDir, config, migrate),
       progress: (text, transient) => {
         if (!transient) process.stderr.write(`${text}\n`);
       },

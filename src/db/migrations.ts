@@ -46,6 +46,34 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     });
 }
 
+/** A schema command of a migration: what it creates or drops, by name. */
+const SCHEMA_COMMAND = /^(CREATE|DROP)\s+(?:(?:FULLTEXT|RANGE|TEXT|POINT|VECTOR|LOOKUP)\s+)?(INDEX|CONSTRAINT)\s+(\w+)/i;
+
+/**
+ * The schema the migrations leave, as the statements that create it: every index and constraint
+ * created and not dropped by a later migration, in the order first created. Data statements
+ * (backfills) are left out: this is for a database whose data already has the final shape (the
+ * offline importer's). A statement that is neither schema nor a MATCH is refused, so that a new kind
+ * of migration cannot be skipped unnoticed.
+ */
+export function finalSchema(migrations: readonly Migration[]): string[] {
+  const created = new Map<string, string>();
+  for (const migration of migrations) {
+    for (const statement of migration.statements) {
+      const command = SCHEMA_COMMAND.exec(statement);
+      if (command === null) {
+        if (/^MATCH\b/i.test(statement)) continue;
+        throw new Error(`migration ${migration.id}: cannot tell whether "${statement.slice(0, 60)}" is schema or data`);
+      }
+      const [, verb, , name] = command;
+      if (verb.toUpperCase() === 'CREATE') {
+        if (!created.has(name)) created.set(name, statement);
+      } else created.delete(name);
+    }
+  }
+  return [...created.values()];
+}
+
 /** How long each start-up statement (listing, applying and recording migrations) may take. */
 const START_UP_TIMEOUT_MS = 120_000;
 
@@ -82,4 +110,35 @@ export async function applyMigrations(gateway: Neo4jGateway, migrations: Migrati
   }
   await gateway.read('CALL db.awaitIndexes(120)', {}, { operation: 'migrations.awaitIndexes', timeoutMs: 130_000 });
   return report;
+}
+
+/**
+ * For a database loaded whole by the offline importer (no schema, no migration records, data in
+ * its final shape): creates the final schema (finalSchema) instead of replaying every migration
+ * over the data, records every migration as applied, and waits until the indexes are online.
+ * The result is the schema a database migrated step by step has (a test compares both).
+ */
+export async function applyFinalSchema(
+  gateway: Neo4jGateway,
+  migrations: Migration[] = readMigrations(),
+  timeoutMs = 3_600_000,
+): Promise<MigrationReport> {
+  const rows = await gateway.read('MATCH (m:NewsgraphMigration) RETURN count(m) AS n', {}, { operation: 'migrations.list', timeoutMs });
+  if (Number(rows[0]?.n ?? 0) > 0) throw new Error('applyFinalSchema: this database has migration records; apply the migrations instead');
+  // A constraint is created with its index populated over all the data: each gets the whole `timeoutMs`.
+  for (const statement of finalSchema(migrations)) await gateway.write(statement, {}, { operation: 'migration.finalSchema', timeoutMs });
+  await gateway.write(
+    'UNWIND $migrations AS m CREATE (:NewsgraphMigration {id: m.id, checksum: m.checksum, appliedAt: datetime()})',
+    { migrations: migrations.map(({ id, checksum }) => ({ id, checksum })) },
+    { operation: 'migrations.record', timeoutMs: START_UP_TIMEOUT_MS },
+  );
+  await gateway.read(
+    'CALL db.awaitIndexes($seconds)',
+    { seconds: Math.ceil(timeoutMs / 1000) },
+    {
+      operation: 'migrations.awaitIndexes',
+      timeoutMs: timeoutMs + 10_000,
+    },
+  );
+  return { applied: migrations.map((m) => m.id), skipped: [] };
 }

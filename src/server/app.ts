@@ -77,9 +77,15 @@ export function createServices(gateway: Neo4jGateway, options: { readPlanner?: b
 
 /**
  * Connects to NEO4J_URI, or provisions the local Neo4j when it is unset; then applies the
- * migrations. Anything started is stopped again when a later step fails.
+ * migrations (unless `migrate` is false: the offline importer creates the final schema itself).
+ * Anything started is stopped again when a later step fails.
  */
-export async function openDatabase(config: Config, log: Logger, progress: (line: string, transient?: boolean) => void): Promise<Database> {
+export async function openDatabase(
+  config: Config,
+  log: Logger,
+  progress: (line: string, transient?: boolean) => void,
+  { migrate = true }: { migrate?: boolean } = {},
+): Promise<Database> {
   let local: LocalNeo4j | undefined;
   let uri: string;
   let user = config.neo4j.user;
@@ -108,8 +114,10 @@ export async function openDatabase(config: Config, log: Logger, progress: (line:
       if (attempt === 1) log.info(`Waiting for Neo4j at ${uri}...`);
       log.debug(`Neo4j did not answer (attempt ${attempt}: ${(error as { code?: string }).code ?? 'error'}); retrying.`);
     });
-    const report = await applyMigrations(gateway);
-    if (report.applied.length > 0) log.info(`Applied migrations: ${report.applied.join(', ')}`);
+    if (migrate) {
+      const report = await applyMigrations(gateway);
+      if (report.applied.length > 0) log.info(`Applied migrations: ${report.applied.join(', ')}`);
+    }
     return { gateway, local, close };
   } catch (error) {
     await close();

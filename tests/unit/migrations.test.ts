@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { Migration, MIGRATIONS_DIR, readMigrations, splitStatements } from '../../src/db/migrations';
+import { finalSchema, Migration, MIGRATIONS_DIR, readMigrations, splitStatements } from '../../src/db/migrations';
 import { RELATIONSHIP_TYPES } from '../../src/domain/relationship-type';
 
 /** Unit tests of the migration files and their reader; nothing here talks to Neo4j. */
@@ -197,5 +197,33 @@ describe('the migrations in cypher/migrations', () => {
     const dropped = all.indexOf('DROP INDEX entity_search IF EXISTS');
     expect(created).toBeGreaterThanOrEqual(0);
     expect(dropped).toBeGreaterThan(created);
+  });
+});
+
+describe('finalSchema (the offline importer creates it at once)', () => {
+  const migration = (id: string, statements: string[]): Migration => ({ id, checksum: id, statements });
+
+  it('keeps what is created and not dropped later, in creation order, and leaves data statements out', () => {
+    const schema = finalSchema([
+      migration('0001_a', ['CREATE CONSTRAINT a IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE']),
+      migration('0002_b', ['CREATE FULLTEXT INDEX old IF NOT EXISTS FOR (e:Entity) ON EACH [e.name]', 'MATCH (e:Entity) SET e.x = 1']),
+      migration('0003_c', ['CREATE FULLTEXT INDEX new IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.y]', 'DROP INDEX old IF EXISTS']),
+    ]);
+    expect(schema).toEqual([
+      'CREATE CONSTRAINT a IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE',
+      'CREATE FULLTEXT INDEX new IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.y]',
+    ]);
+  });
+
+  it('refuses a statement it cannot classify (a new kind of migration must not be skipped unnoticed)', () => {
+    expect(() => finalSchema([migration('0009_x', ['CALL db.something()'])])).toThrow(/0009_x: cannot tell whether/);
+  });
+
+  it('of the real migrations: every index and constraint but entity_search, no backfill', () => {
+    const schema = finalSchema(readMigrations());
+    const all = readMigrations().flatMap((m) => m.statements);
+    const creates = all.filter((s) => /^CREATE /.test(s));
+    expect(schema).toEqual(creates.filter((s) => !s.startsWith('CREATE FULLTEXT INDEX entity_search IF')));
+    expect(schema.some((s) => s.startsWith('MATCH'))).toBe(false);
   });
 });

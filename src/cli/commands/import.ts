@@ -130,7 +130,7 @@ async function offlineImport(file: string, onError: OnError, formatFlag: InputFo
       dataDir: config.dataDir,
       cacheDir: config.neo4jCacheDir,
       mavenRepoUrl: config.mavenRepoUrl,
-      open: () => openDatabase(batchJobConfig(config), log, stepPrinter),
+      open: (migrate) => openDatabase(batchJobConfig(config), log, stepPrinter, { migrate }),
       progress,
       onProblem: (problem) => progress(`skipped ${problem.where}: ${problem.message}`),
     });

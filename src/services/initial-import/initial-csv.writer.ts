@@ -339,10 +339,12 @@ export async function writeInitialCsv(
       case 'relationship': {
         const r = record.value;
         if (relationshipIds.has(r.id)) return once();
-        const bad = checkRelationship(r, lookup, 'relationship', EMPTY_DATABASE_WORDING);
+        // Quotes located in their sources' texts, as every write path stores them (located first: a
+        // found quote is then checked by its offsets, and each text is searched once).
+        const located = locateEvidence(r, lookup);
+        const bad = checkRelationship(located, lookup, 'relationship', EMPTY_DATABASE_WORDING);
         if (bad !== undefined) return problem(bad.message);
-        // Quotes located in their sources' texts, as every write path stores them.
-        const row = relationshipRow(locateEvidence(r, lookup));
+        const row = relationshipRow(located);
         const created = createdRelationshipProps(row);
         const f = relationshipFiles.get(row.type) as CsvFile;
         await f.add([

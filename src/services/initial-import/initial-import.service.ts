@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { Neo4jGateway } from '../../db/gateway';
-import { assertNotInUse, whileLocalNeo4jStopped } from '../../local-neo4j/local-neo4j';
+import { applyFinalSchema } from '../../db/migrations';
+import { assertNotInUse, hasLocalDatabase, localStatus, whileLocalNeo4jStopped } from '../../local-neo4j/local-neo4j';
 import { LocalNeo4jError } from '../../local-neo4j/local-neo4j-error';
 import { runNeo4jAdmin } from '../../local-neo4j/neo4j-admin';
 import { InitialImportRepository } from '../../repositories/initial-import.repository';
@@ -22,8 +23,11 @@ export interface InitialImportOptions {
   dataDir: string;
   cacheDir: string;
   mavenRepoUrl?: string;
-  /** Opens the local database (starting its server when none runs) and applies the migrations. */
-  open(): Promise<OpenedDatabase>;
+  /**
+   * Opens the local database (starting its server when none runs) and, when `migrate`, applies the
+   * migrations; after the import it is opened without them (applyFinalSchema creates the schema).
+   */
+  open(migrate: boolean): Promise<OpenedDatabase>;
   progress: (line: string, transient?: boolean) => void;
   onProblem?: (problem: InitialProblem) => void;
   /** Memory the importer may use off-heap (neo4j-admin's --max-off-heap-memory). */
@@ -55,9 +59,11 @@ export class InitialImportStoppedError extends Error {
 /**
  * `newsgraph import --initial FILE`: a first load into an EMPTY local database through Neo4j's own
  * offline importer. While Neo4j still runs: check it is empty, validate the whole file and write
- * the CSV files (a bad record stops here, with nothing changed). Then stop the server, run
- * `neo4j-admin database import full`, start it again (migrations: constraints and indexes), and
- * derive what the importer cannot write (degrees, empty lists). Each phase is timed.
+ * the CSV files (a bad record stops here, with nothing changed); with no server running and no
+ * database in the folder, it is empty without opening it. Then stop the server, run
+ * `neo4j-admin database import full`, start it again, create the final schema once (applyFinalSchema:
+ * every migration recorded as applied, none replayed over the data), and derive what the importer
+ * cannot write (degrees, empty lists). Each phase is timed.
  */
 export async function initialImport(options: InitialImportOptions): Promise<InitialImportReport> {
   const started = performance.now();
@@ -79,10 +85,14 @@ export async function initialImport(options: InitialImportOptions): Promise<Init
 
   const csvDir = path.join(options.dataDir, 'import', `initial-${process.pid}-${Date.now()}`);
   try {
-    const database = await timed('open the local Neo4j and check it is empty', () => options.open());
+    // With no server running and no database folder there is nothing to open: the database is empty.
+    const database =
+      !localStatus(options.dataDir).running && !hasLocalDatabase(options.dataDir)
+        ? undefined
+        : await timed('open the local Neo4j and check it is empty', () => options.open(true));
     let csv;
     try {
-      const nodes = await new InitialImportRepository(database.gateway).dataNodes();
+      const nodes = database === undefined ? 0 : await new InitialImportRepository(database.gateway).dataNodes();
       if (nodes > 0)
         throw new LocalNeo4jError(
           `The local database in ${options.dataDir} is not empty (${nodes} nodes): --initial loads only into an empty one; run 'newsgraph db reset --yes' first (after 'newsgraph db dump FILE' to keep it), or import without --initial.`,
@@ -101,7 +111,7 @@ export async function initialImport(options: InitialImportOptions): Promise<Init
         }),
       );
     } finally {
-      await database.close();
+      await database?.close();
     }
     if (csv.status === 'stopped') throw new InitialImportStoppedError(csv.problem);
     const files = csv.files;
@@ -121,13 +131,17 @@ export async function initialImport(options: InitialImportOptions): Promise<Init
       }),
     );
 
-    const after = await timed('start Neo4j, apply the migrations', () => options.open());
+    const after = await timed('start Neo4j', () => options.open(false));
     try {
+      // Before the schema: the indexes are then built once over the final values, not kept up meanwhile.
       await timed('derive degrees and empty lists', async () => {
         const repository = new InitialImportRepository(after.gateway);
         await repository.deriveEntityValues();
         for (const type of csv.counts.typesWithoutEvidence) await repository.emptyEvidenceLists(type);
       });
+      // The final schema built once over the imported data, instead of every migration replayed over it
+      // (a load cut off before this leaves no migration records: the next start applies them all).
+      await timed('create the final schema over the imported data', () => applyFinalSchema(after.gateway));
     } finally {
       await after.close();
     }

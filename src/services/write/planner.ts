@@ -230,7 +230,7 @@ function planRecords(
       return stored.sourceTexts.has(id) ? { text: stored.sourceTexts.get(id) ?? null } : undefined;
     },
   };
-  const mentions = new Map<string, { source: string; entity: string }>();
+  const mentions: Mentions = new Map();
   const spansOnly = new Set<string>();
   for (const record of records) {
     switch (record.kind) {
@@ -260,12 +260,14 @@ function planRecords(
       }
       case 'relationship': {
         seq = record.seq;
-        const problem = checkRelationship(record.value, lookup, 'relationship', FILE_WORDING);
+        // Located first: a found quote is then checked by its offsets, and each text is searched once.
+        const located = locateEvidence(record.value, lookup);
+        const problem = checkRelationship(located, lookup, 'relationship', FILE_WORDING);
         if (problem !== undefined) {
           reject(record, problem.message);
           break;
         }
-        planRelationship(plan, locateEvidence(record.value, lookup), stored, mentions, evidenceOnly);
+        planRelationship(plan, located, stored, mentions, evidenceOnly);
         break;
       }
     }
@@ -283,7 +285,7 @@ function planRecords(
       if (at >= 0) list.splice(at, 1);
     }
   }
-  plan.mentions = [...mentions.values()];
+  for (const [source, entities] of mentions) for (const entity of entities) plan.mentions.push({ source, entity });
   counts.sources.created = plan.sources.creates.length;
   counts.sources.updated = plan.sources.updates.length + spansOnly.size;
   counts.entities.created = plan.entities.creates.length;
@@ -293,13 +295,7 @@ function planRecords(
   return plan;
 }
 
-function planRelationship(
-  plan: BatchPlan,
-  r: ValidRelationship,
-  stored: StoredState,
-  mentions: Map<string, { source: string; entity: string }>,
-  evidenceOnly: boolean,
-): void {
+function planRelationship(plan: BatchPlan, r: ValidRelationship, stored: StoredState, mentions: Mentions, evidenceOnly: boolean): void {
   const old = stored.relationships.get(r.id);
   const fresh = old === undefined ? r.evidence : freshEvidence(r, old);
   const full = relationshipRow(r, fresh);
@@ -307,14 +303,21 @@ function planRelationship(
   const row = old !== undefined && evidenceOnly ? { ...full, props: {}, hash: old.hash ?? full.hash } : full;
   if (old === undefined) {
     plan.relationships.creates.push(row);
-    for (const id of [r.from, r.to]) plan.degrees.set(id, (plan.degrees.get(id) ?? 0) + 1);
+    plan.degrees.set(r.from, (plan.degrees.get(r.from) ?? 0) + 1);
+    plan.degrees.set(r.to, (plan.degrees.get(r.to) ?? 0) + 1);
   } else if (old.hash !== row.hash || fresh.length > 0) plan.relationships.updates.push(row);
   else {
     plan.counts.relationships.unchanged += 1;
     return;
   }
-  for (const e of fresh)
-    for (const entity of [r.from, r.to])
-      if (stored.mentions.get(e.sourceId)?.has(entity) !== true)
-        mentions.set(`${e.sourceId}\u0000${entity}`, { source: e.sourceId, entity });
+  for (const e of fresh) {
+    const storedOf = stored.mentions.get(e.sourceId);
+    let of = mentions.get(e.sourceId);
+    if (of === undefined) mentions.set(e.sourceId, (of = new Set()));
+    if (storedOf?.has(r.from) !== true) of.add(r.from);
+    if (storedOf?.has(r.to) !== true) of.add(r.to);
+  }
 }
+
+/** The (source, entity) pairs a batch creates, by source: distinct, in the order first met. */
+type Mentions = Map<string, Set<string>>;
