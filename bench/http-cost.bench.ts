@@ -26,7 +26,6 @@ import 'reflect-metadata';
 
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
 
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -42,7 +41,7 @@ import { QUERY_LIMITS } from '../src/server/query-limits';
 import { graphql as postOverHttp } from './lib/bench-http';
 import { openDataset } from './lib/datasets';
 import { postGraphQL, postGraphQLWithFetch } from './lib/graphql-http';
-import { startServer } from './lib/server-process';
+import { startProductionServer } from './lib/server-process';
 import { interleave, markdownTable, ms, percentile, time } from './lib/stats';
 
 const OPTIONS = { warmup: 50, iterations: 400, budgetMs: 30_000 };
@@ -119,14 +118,7 @@ async function main(): Promise<void> {
   });
   const floorUrl = await listen(floorServer);
 
-  const own = await startServer({
-    NEO4J_URI: dataset.uri,
-    NEO4J_USER: dataset.user,
-    NEO4J_PASSWORD: dataset.password,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    NEWSGRAPH_API_KEYS: randomBytes(16).toString('hex'),
-  });
+  const own = await startProductionServer(dataset);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const [{ id }] = await dataset.gateway.read('MATCH (p:Person) WHERE p.degree >= 3 RETURN p.id AS id ORDER BY p.id LIMIT 1');
   const cases = [

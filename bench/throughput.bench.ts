@@ -18,7 +18,6 @@
 import 'reflect-metadata';
 
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 import { runScript } from '../src/cli/command-line';
@@ -28,7 +27,7 @@ import { datasetsFromArgs, label, openDataset } from './lib/datasets';
 import { postGraphQL } from './lib/graphql-http';
 import { nestedCase } from './lib/nested-case';
 import { markdownTable, ratio } from './lib/stats';
-import { startServer } from './lib/server-process';
+import { startProductionServer } from './lib/server-process';
 
 const CONNECTIONS = [1, 4, 16];
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '10');
@@ -130,15 +129,7 @@ async function main(): Promise<void> {
   for (const name of datasetsFromArgs(process.argv.slice(2), undefined, 'bench:throughput')) {
     const dataset = await openDataset(name);
     try {
-      const server = await startServer({
-        NEO4J_URI: dataset.uri,
-        NEO4J_USER: dataset.user,
-        NEO4J_PASSWORD: dataset.password,
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'production',
-        // Production refuses open writes; the benchmark only reads.
-        NEWSGRAPH_API_KEYS: randomBytes(16).toString('hex'),
-      });
+      const server = await startProductionServer(dataset);
       try {
         process.stderr.write(`\n${label(name)}: ${dataset.entities} entities; server pid ${server.pid} at ${server.base}\n`);
         for (const request of await requests(dataset.gateway)) {

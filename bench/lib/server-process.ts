@@ -4,6 +4,7 @@
  * port. Its output is kept so that a benchmark can read its log.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -103,4 +104,19 @@ export function residentMemory(pid: number): { rssMb: number; peakMb: number } |
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `newsgraph serve` as in production (NODE_ENV=production, log warn) against a benchmark data set's
+ * Neo4j, with a random API key: production refuses open writes, and the benchmarks only read.
+ */
+export function startProductionServer(neo4j: { uri: string; user: string; password: string }): Promise<ServerProcess> {
+  return startServer({
+    NEO4J_URI: neo4j.uri,
+    NEO4J_USER: neo4j.user,
+    NEO4J_PASSWORD: neo4j.password,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    NEWSGRAPH_API_KEYS: randomBytes(16).toString('hex'),
+  });
 }
