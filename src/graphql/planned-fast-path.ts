@@ -3,6 +3,7 @@ import { GraphQLFieldResolver, GraphQLSchema, isObjectType } from 'graphql';
 import { PlannedFields } from '../planner/plan';
 import { TYPED_FIELDS } from '../planner/typed-fields.table';
 import { GraphQLContext } from './context';
+import { plannedValue } from './resolvers/planned';
 
 type Pick = (fields: PlannedFields) => Map<string, unknown>;
 
@@ -18,7 +19,7 @@ const ENTITY_INTERFACE_FIELDS: Readonly<Record<string, Pick>> = { neighbors: ent
  * pipeline, which makes every field with arguments asynchronous (each argument goes through its
  * async validateArg, then Promise.all) even when the answer is already in memory: for the typed kind
  * fields (typed-fields.table.ts) and the Entity interface's `neighbors` and `mentionedIn`, exactly
- * the value their resolvers return when the planner fetched it (fromPlan in resolvers/planned.ts:
+ * the value their resolvers return when the planner fetched it (plannedValue in resolvers/planned.ts:
  * the record's planned field under the response key, a planned null included). Anything else, and
  * every field the planner did not fetch, goes to the field's own resolver (which notes fallbacks).
  * The arguments of these fields are scalars, enums and lists of them, which class-validator does not
@@ -36,10 +37,9 @@ export function servePlannedFields(schema: GraphQLSchema): void {
       const resolve = field.resolve;
       if (pick === undefined || resolve === undefined) continue;
       const fast: GraphQLFieldResolver<unknown, GraphQLContext> = (root, args, context, info) => {
-        const fields = typeof root === 'object' && root !== null ? context.planned.get(root) : undefined;
-        const byKey = fields === undefined ? undefined : pick(fields);
-        const key = String(info.path.key);
-        return byKey !== undefined && byKey.has(key) ? byKey.get(key) : resolve(root, args, context, info);
+        // Not `??`: a planned null is an answer too.
+        const value = plannedValue(context, root, String(info.path.key), pick);
+        return value !== undefined ? value : resolve(root, args, context, info);
       };
       field.resolve = fast as GraphQLFieldResolver<unknown, unknown>;
     }
