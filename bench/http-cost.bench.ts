@@ -25,7 +25,6 @@
 import 'reflect-metadata';
 
 import http from 'node:http';
-import { AddressInfo } from 'node:net';
 
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -38,19 +37,13 @@ import { createServices } from '../src/server/app';
 import { apolloServerOptions, createHttpApp } from '../src/server/http-server';
 import { createLogger } from '../src/server/logger';
 import { QUERY_LIMITS } from '../src/server/query-limits';
-import { graphql as postOverHttp } from './lib/bench-http';
+import { listenOnLoopback, graphql as postOverHttp } from './lib/bench-http';
 import { openDataset } from './lib/datasets';
 import { postGraphQL, postGraphQLWithFetch } from './lib/graphql-http';
 import { startProductionServer } from './lib/server-process';
 import { interleave, markdownTable, ms, percentile, time } from './lib/stats';
 
 const OPTIONS = { warmup: 50, iterations: 400, budgetMs: 30_000 };
-
-function listen(server: http.Server): Promise<string> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`)),
-  );
-}
 
 function close(server: http.Server): Promise<void> {
   server.closeAllConnections();
@@ -63,7 +56,7 @@ async function main(): Promise<void> {
   const services = createServices(dataset.gateway);
   const schema = await buildNewsGraphSchema();
   const full = await createHttpApp({ schema, services, gateway: dataset.gateway, log, production: false, apiKeys: [] });
-  const fullUrl = await listen(full.server);
+  const fullUrl = await listenOnLoopback(full.server);
 
   const bareApp = express();
   const bareServer = http.createServer(bareApp);
@@ -74,7 +67,7 @@ async function main(): Promise<void> {
     express.json({ limit: QUERY_LIMITS.maxBodyBytes }),
     expressMiddleware(bareApollo, { context: async () => createContext(services, { canWrite: false }) }),
   );
-  const bareUrl = await listen(bareServer);
+  const bareUrl = await listenOnLoopback(bareServer);
 
   // Apollo's HTTP layer with no Express: the body read and parsed by hand, the answer written as is.
   const noExpressServer = http.createServer((req, res) => {
@@ -106,7 +99,7 @@ async function main(): Promise<void> {
         });
     });
   });
-  const noExpressUrl = await listen(noExpressServer);
+  const noExpressUrl = await listenOnLoopback(noExpressServer);
 
   let floorBody = '{}';
   const floorServer = http.createServer((req, res) => {
@@ -116,7 +109,7 @@ async function main(): Promise<void> {
       res.end(floorBody);
     });
   });
-  const floorUrl = await listen(floorServer);
+  const floorUrl = await listenOnLoopback(floorServer);
 
   const own = await startProductionServer(dataset);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });

@@ -17,13 +17,13 @@
  */
 import 'reflect-metadata';
 
-import { fork } from 'node:child_process';
 import path from 'node:path';
 
 import { runScript } from '../src/cli/command-line';
 import { Neo4jGateway } from '../src/db/gateway';
 import type { RunnerOptions, RunnerResult } from './lib/autocannon-runner';
 import { datasetsFromArgs, label, openDataset } from './lib/datasets';
+import { forkScript } from './lib/forked';
 import { postGraphQL } from './lib/graphql-http';
 import { nestedCase } from './lib/nested-case';
 import { markdownTable, ratio } from './lib/stats';
@@ -34,6 +34,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? '10');
 const RUNNER = path.join(__dirname, 'lib', 'autocannon-runner.js');
 const LIBRARY = path.join(__dirname, 'lib', 'neo4j-graphql-process.js');
 const VERSUS_CONNECTIONS = 16;
+/** Each contender's share of the versus rows: two runs of this many seconds. */
+const HALF = Math.max(1, Math.round(SECONDS / 2));
 
 interface LibraryProcess {
   url: string;
@@ -41,34 +43,14 @@ interface LibraryProcess {
 }
 
 /** Forks the library's server (bench/lib/neo4j-graphql-process.ts) and waits for its URL. */
-function startLibrary(env: Record<string, string>): Promise<LibraryProcess> {
-  return new Promise((resolve, reject) => {
-    const child = fork(LIBRARY, [], {
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('The library server did not start within 120 s'));
-    }, 120_000);
-    child.once('message', (message) => {
-      clearTimeout(timer);
-      resolve({
-        url: (message as { url: string }).url,
-        stop: async () => {
-          child.kill('SIGTERM');
-          const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-          await exited;
-          clearTimeout(killer);
-        },
-      });
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The library server exited with code ${code} before it listened`));
-    });
+async function startLibrary(env: Record<string, string>): Promise<LibraryProcess> {
+  const forked = forkScript<{ url: string }>(LIBRARY, [], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
+    timeoutMs: 120_000,
+    name: 'The library server',
   });
+  const { url } = await forked.message;
+  return { url, stop: forked.stop };
 }
 
 /** Sums two runs of one contender: requests, failures; req/s over both; the worse p50 and p99. */
@@ -96,19 +78,14 @@ async function firstAnswer(url: string, query: string): Promise<void> {
   }
 }
 
-function runAutocannon(options: RunnerOptions): Promise<RunnerResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(RUNNER, [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    let result: RunnerResult | undefined;
-    const timer = setTimeout(() => child.kill('SIGKILL'), (options.durationSeconds + 60) * 1000);
-    child.on('message', (message) => (result = message as RunnerResult));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      if (result) resolve(result);
-      else reject(new Error(`autocannon runner exited with code ${code} and no result`));
-    });
+async function runAutocannon(options: RunnerOptions): Promise<RunnerResult> {
+  const forked = forkScript<RunnerResult>(RUNNER, [JSON.stringify(options)], {
+    timeoutMs: (options.durationSeconds + 60) * 1000,
+    name: 'The autocannon runner',
   });
+  const result = await forked.message;
+  await forked.exited;
+  return result;
 }
 
 async function requests(gateway: Neo4jGateway): Promise<{ name: string; query: string }[]> {
@@ -165,11 +142,10 @@ async function main(): Promise<void> {
             await firstAnswer(c.url, JSON.parse(c.body).query as string);
             await runAutocannon({ url: c.url, body: c.body, connections: 4, durationSeconds: 2 }); // warm-up
           }
-          const half = Math.max(1, Math.round(SECONDS / 2));
           const runs: RunnerResult[][] = [[], []];
           for (const index of [0, 1, 1, 0]) {
             const c = contenders[index];
-            runs[index].push(await runAutocannon({ url: c.url, body: c.body, connections: VERSUS_CONNECTIONS, durationSeconds: half }));
+            runs[index].push(await runAutocannon({ url: c.url, body: c.body, connections: VERSUS_CONNECTIONS, durationSeconds: HALF }));
           }
           const [ours, theirs] = runs.map(([a, b]) => combine(a, b));
           for (const [c, r] of [
@@ -204,7 +180,7 @@ async function main(): Promise<void> {
   );
   console.log(markdownTable(['data', 'request', 'connections', 'requests', 'req/s', 'p50', 'p99', 'errors'], rows, 2));
   console.log(
-    `\n"Entity, 2 nested levels" at ${VERSUS_CONNECTIONS} connections: NewsGraph against the Neo4j GraphQL Library, each in its own process, run NewsGraph, library, library, NewsGraph (${Math.max(1, Math.round(SECONDS / 2))} s each); p50 and p99 the worse of the two runs\n`,
+    `\n"Entity, 2 nested levels" at ${VERSUS_CONNECTIONS} connections: NewsGraph against the Neo4j GraphQL Library, each in its own process, run NewsGraph, library, library, NewsGraph (${HALF} s each); p50 and p99 the worse of the two runs\n`,
   );
   console.log(markdownTable(['data', 'server', 'requests', 'req/s', 'p50', 'p99', 'errors'], versus, 2));
 }

@@ -5,6 +5,8 @@
  */
 import autocannon from 'autocannon';
 
+import { assertLoopback } from './bench-http';
+
 export interface RunnerOptions {
   url: string;
   body: string;
@@ -24,7 +26,7 @@ export interface RunnerResult {
 
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2]) as RunnerOptions;
-  if (!options.url.startsWith('http://127.0.0.1:')) throw new Error(`Load only goes to 127.0.0.1, not ${options.url}`);
+  assertLoopback(options.url);
   const result = await autocannon({
     url: options.url,
     method: 'POST',

@@ -4,6 +4,7 @@
  * times, so a script can count what happened around a fault. Loopback only.
  */
 import http from 'node:http';
+import { AddressInfo } from 'node:net';
 
 export interface Outcome {
   /** HTTP status; 0 when no response came (see error). */
@@ -31,8 +32,17 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-function assertLoopback(url: URL): void {
+/** Throws unless the URL is on 127.0.0.1: benchmark, load and fault traffic goes nowhere else. */
+export function assertLoopback(target: string | URL): void {
+  const url = typeof target === 'string' ? new URL(target) : target;
   if (url.hostname !== '127.0.0.1') throw new Error(`Benchmark traffic goes to 127.0.0.1 only, not ${url.host}`);
+}
+
+/** Listens on 127.0.0.1 and a free port; resolves with the server's `/graphql` URL. */
+export function listenOnLoopback(server: http.Server): Promise<string> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`)),
+  );
 }
 
 /** One HTTP request; resolves with what happened, never rejects. */

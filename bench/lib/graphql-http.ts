@@ -1,6 +1,6 @@
 import http from 'node:http';
 
-import { graphql } from './bench-http';
+import { assertLoopback, graphql } from './bench-http';
 
 /**
  * One keep-alive agent for every benchmark request. node:http with keep-alive costs about 1 ms less
@@ -9,9 +9,8 @@ import { graphql } from './bench-http';
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-/** A GraphQL POST over HTTP that throws on HTTP or GraphQL errors (benchmark traffic: 127.0.0.1 only). */
+/** A GraphQL POST over HTTP that throws on HTTP or GraphQL errors (benchmark traffic: 127.0.0.1 only, checked by request()). */
 export async function postGraphQL(url: string, query: string): Promise<Record<string, unknown>> {
-  if (!url.startsWith('http://127.0.0.1:')) throw new Error(`Benchmarks only talk to 127.0.0.1, not ${url}`);
   const outcome = await graphql(url, query, {}, { agent });
   if (!outcome.ok) throw new Error(`HTTP ${outcome.status}${outcome.error ? ` ${outcome.error}` : ''}: ${JSON.stringify(outcome.body)}`);
   return outcome.data ?? {};
@@ -19,7 +18,7 @@ export async function postGraphQL(url: string, query: string): Promise<Record<st
 
 /** The same POST through fetch (undici), the client the benchmarks took before; bench:http compares the two. */
 export async function postGraphQLWithFetch(url: string, query: string): Promise<Record<string, unknown>> {
-  if (!url.startsWith('http://127.0.0.1:')) throw new Error(`Benchmarks only talk to 127.0.0.1, not ${url}`);
+  assertLoopback(url);
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -4,7 +4,6 @@
  * properties (see cypher/migrations and src/repositories). Served like NewsGraph: Apollo Server
  * behind Express 5 on 127.0.0.1, or executed in process with executeOperation.
  */
-import { AddressInfo } from 'node:net';
 import http from 'node:http';
 
 import { ApolloServer } from '@apollo/server';
@@ -13,6 +12,7 @@ import { Neo4jGraphQL } from '@neo4j/graphql';
 import express from 'express';
 import { Driver } from 'neo4j-driver';
 
+import { listenOnLoopback } from './bench-http';
 import { postGraphQL } from './graphql-http';
 
 /**
@@ -82,8 +82,7 @@ export async function startNeo4jGraphQL(driver: Driver): Promise<Neo4jGraphQLSer
   const app = express();
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: () => Promise.resolve({}) }));
   const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const url = await listenOnLoopback(server);
   return {
     url,
     async execute(query) {

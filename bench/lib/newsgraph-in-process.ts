@@ -3,7 +3,6 @@
  * a GraphQL call either through Apollo's executeOperation (no HTTP) or over HTTP on 127.0.0.1,
  * and the gateway, so that Cypher round trips can be counted with gateway.onQuery.
  */
-import { AddressInfo } from 'node:net';
 
 import { Neo4jGateway, QueryEvent } from '../../src/db/gateway';
 import { createContext } from '../../src/graphql/context';
@@ -11,6 +10,7 @@ import { buildNewsGraphSchema } from '../../src/graphql/schema';
 import { createServices } from '../../src/server/app';
 import { createHttpApp } from '../../src/server/http-server';
 import { createLogger } from '../../src/server/logger';
+import { listenOnLoopback } from './bench-http';
 import { postGraphQL } from './graphql-http';
 
 export interface InProcessNewsGraph {
@@ -28,8 +28,7 @@ export async function startNewsGraph(gateway: Neo4jGateway): Promise<InProcessNe
   const services = createServices(gateway);
   const schema = await buildNewsGraphSchema();
   const http = await createHttpApp({ schema, services, gateway, log: createLogger('silent'), production: false, apiKeys: [] });
-  await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}/graphql`;
+  const url = await listenOnLoopback(http.server);
   const execute = async (query: string): Promise<Record<string, unknown>> => {
     const response = await http.apollo.executeOperation({ query }, { contextValue: createContext(services, { canWrite: false }) });
     if (response.body.kind !== 'single') throw new Error('Expected a single GraphQL result');
