@@ -24,7 +24,7 @@ export interface EntityRow {
   id: string;
   kind: EntityKind;
   hash: string;
-  /** Plain properties to set (absent keys keep their stored values); aliasesText goes with aliases. */
+  /** Plain properties to set (absent keys keep their stored values); aliasesText goes with aliases, nameFolded with the name. */
   props: Record<string, string | string[]>;
   /** Defaults for properties that `props` leaves out, set only when the entity is created. */
   onCreate: Record<string, string | string[]>;

@@ -199,7 +199,7 @@ export function planRoot(analyzer: Analyzer, nodes: readonly FieldNode[], root: 
       return {
         root: 'entities',
         kind: root.kind,
-        name: analyzer.filter(root.nameContains?.toLowerCase() ?? null),
+        name: analyzer.filter(root.nameContains),
         after: analyzer.filter(root.after),
         limit: analyzer.intParam(root.first + 1),
         total: connection.total,

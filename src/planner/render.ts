@@ -4,6 +4,7 @@ import {
   relationshipTotal,
   relPattern,
   statusFilter,
+  nameContainsFilter,
   typeAlternation,
   validAt,
 } from '../repositories/cypher-fragments';
@@ -249,13 +250,13 @@ export function renderStatement(plan: RootPlan): string {
       const c = vars.next();
       const total =
         plan.total && plan.name !== null
-          ? `COUNT { MATCH (n${c}:${label}) WHERE toLower(n${c}.name) CONTAINS $p${plan.name} RETURN n${c} }`
+          ? `COUNT { MATCH (n${c}:${label}) WHERE ${nameContainsFilter(nodeVar(c), paramRef(plan.name))} RETURN n${c} }`
           : plan.total
             ? `COUNT { MATCH (n${c}:${label}) RETURN n${c} }`
             : '0';
       const n = vars.next();
       const conditions: string[] = [];
-      if (plan.name !== null) conditions.push(`toLower(n${n}.name) CONTAINS $p${plan.name}`);
+      if (plan.name !== null) conditions.push(nameContainsFilter(nodeVar(n), paramRef(plan.name)));
       if (plan.after !== null) conditions.push(`n${n}.id > $p${plan.after}`);
       const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
       const items =

@@ -11,7 +11,7 @@ import { byKind, byType } from './write-groups';
  * goes here too.
  */
 export const ENTITY_CREATE_PROPERTIES = `id: row.id, kind: $kind, degree: 0,
-  name: row.props.name, aliases: row.props.aliases, aliasesText: row.props.aliasesText,
+  name: row.props.name, nameFolded: row.props.nameFolded, aliases: row.props.aliases, aliasesText: row.props.aliasesText,
   description: row.props.description, wikidataId: row.props.wikidataId, isoCode: row.props.isoCode,
   title: row.props.title, eventType: row.props.eventType, datePrecision: row.props.datePrecision,
   placeType: row.props.placeType, startDate: date(row.startDate), endDate: date(row.endDate),

@@ -103,6 +103,18 @@ export function validAt<V extends string, P extends string = '$at'>(variable: V 
 export const VALID_AT = validAt('r');
 
 /**
+ * The `entities(nameContains:)` filter, one definition for the read planner and the fallback:
+ * the stored folded name (folded-name.ts) contains the parameter, which the service folds alike.
+ */
+export function nameContainsFilter<V extends string, P extends string>(
+  variable: V & CodeLiteral<V>,
+  parameter: P & CodeLiteral<P>,
+): string {
+  if (!CYPHER_VARIABLE.test(variable)) throw new Error(`Not a Cypher variable: ${variable}`);
+  return `${variable}.nameFolded CONTAINS ${checkParameter(parameter)}`;
+}
+
+/**
  * The API's `status` argument for a relationship variable: its review status is one of `$status`
  * (a list of FactStatus values; the resolvers default it to ACCEPTED and PROPOSED, so REJECTED facts
  * are never shown unless asked for). Relationships stored before review existed count as ACCEPTED.

@@ -3,7 +3,7 @@ import { toInt } from '../db/plain';
 import { EntityKind } from '../domain/entity-kind';
 import { EntityRecord, Page } from '../domain/records';
 import { toEntityRecord } from './record-mappers';
-import { kindLabel, typeAlternation, entityProjection } from './cypher-fragments';
+import { kindLabel, typeAlternation, entityProjection, nameContainsFilter } from './cypher-fragments';
 
 export interface ScoredEntity {
   score: number;
@@ -64,7 +64,8 @@ export class EntityRepository {
 
   /**
    * One page of entities ordered by id (the keyset: inserts between pages neither repeat nor skip
-   * anything), optionally of one kind and with a name containing some text (case-insensitive);
+   * anything), optionally of one kind and with a name containing some text (`nameContains`, folded
+   * by the service: case-insensitive);
    * the total is a COUNT subquery in the same round trip.
    */
   async page(
@@ -73,12 +74,12 @@ export class EntityRepository {
     after: string | null,
   ): Promise<Page<EntityRecord>> {
     const match = filter.kind ? `MATCH (e:${kindLabel(filter.kind)})` : 'MATCH (e:Entity)';
-    const where = '($name IS NULL OR toLower(e.name) CONTAINS $name)';
+    const where = `($name IS NULL OR ${nameContainsFilter('e', '$name')})`;
     const rows = await this.gateway.read(
       `RETURN COUNT { ${match} WHERE ${where} RETURN e } AS totalCount,
               COLLECT { ${match} WHERE ${where} AND ($after IS NULL OR e.id > $after)
                         WITH e ORDER BY e.id LIMIT $limit RETURN ${entityProjection('e')} } AS items`,
-      { name: filter.nameContains?.toLowerCase() ?? null, after, limit: toInt(first + 1) },
+      { name: filter.nameContains, after, limit: toInt(first + 1) },
       { operation: 'entity.page' },
     );
     const items = (rows[0].items as unknown[] as Parameters<typeof toEntityRecord>[0][]).map(toEntityRecord);

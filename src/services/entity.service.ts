@@ -2,6 +2,7 @@ import { FactStatus } from '../domain/event-type';
 import { distance } from 'fastest-levenshtein';
 
 import { EntityKind } from '../domain/entity-kind';
+import { foldName } from '../domain/folded-name';
 import { EntityRecord, MentionRecord, Page, SourceRecord } from '../domain/records';
 import { RelationshipType } from '../domain/relationship-type';
 import { BadUserInputError } from '../errors/api-errors';
@@ -161,7 +162,7 @@ export class EntityService {
     return this.entities.degrees(ids);
   }
 
-  /** Checks the arguments of an entities page: a kind, a name filter (lowercased later), the page size and the decoded cursor. */
+  /** Checks the arguments of an entities page: a kind, a name filter (trimmed and folded: foldName), the page size and the decoded cursor. */
   checkEntitiesPage(
     kind: EntityKind | null | undefined,
     nameContains: string | null | undefined,
@@ -171,7 +172,7 @@ export class EntityService {
     checkFirst(first, 500);
     const name = nameContains?.trim() ?? '';
     if (name.length > 200) throw new BadUserInputError('nameContains must be at most 200 characters.', 'nameContains');
-    return { kind: kind ?? null, nameContains: name === '' ? null : name, first, after: decodeCursor(after) };
+    return { kind: kind ?? null, nameContains: name === '' ? null : foldName(name), first, after: decodeCursor(after) };
   }
 
   entitiesPage(

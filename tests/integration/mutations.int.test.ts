@@ -175,6 +175,21 @@ describe('upsertEntity', () => {
     expect(search.search[0].entity.id).toBe('north-korea');
   });
 
+  it('renames an entity: nameContains finds it by its new name, in any case, and no longer by its old one', async () => {
+    const page = async (text: string): Promise<string[]> =>
+      ok(
+        await execute<{ entities: { edges: { node: { id: string } }[] } }>(
+          'query($text: String) { entities(kind: PERSON, nameContains: $text, first: 50) { edges { node { id } } } }',
+          { text },
+        ),
+      ).entities.edges.map((edge) => edge.node.id);
+    ok(await execute(UPSERT_ENTITY, { input: { id: 'renamed-example', kind: 'PERSON', name: 'Ödön Before-Rename' } }));
+    expect(await page('ödön before')).toEqual(['renamed-example']);
+    ok(await execute(UPSERT_ENTITY, { input: { id: 'renamed-example', kind: 'PERSON', name: 'Zoltán After-Rename' } }));
+    expect(await page('BEFORE-RENAME')).toEqual([]);
+    expect(await page('ZOLTÁN after')).toEqual(['renamed-example']);
+  });
+
   it('refuses an id that exists with another kind: CONFLICT', async () => {
     const before = await counts();
     const result = await execute(UPSERT_ENTITY, { input: { id: 'north-korea', kind: 'PERSON', name: 'Not A Country' } });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 
 import { Neo4jGateway } from '../../src/db/gateway';
 import { applyMigrations, readMigrations } from '../../src/db/migrations';
+import { foldName } from '../../src/domain/folded-name';
 import { GraphData } from '../../src/domain/graph-input';
 import { BadUserInputError } from '../../src/errors/api-errors';
 import { ImportService } from '../../src/services/import.service';
@@ -76,6 +77,20 @@ describe('migrations', () => {
       });
     }
     expect(located).toBeGreaterThan(50);
+  });
+
+  it('0009 stores the folded name (what nameContains matches) on entities written before it; the seed load stored it already', async () => {
+    const mismatched = async (): Promise<unknown[]> =>
+      (await gateway.read('MATCH (e:Entity) RETURN e.id AS id, e.name AS name, e.nameFolded AS folded'))
+        .filter((row) => row.folded !== foldName(String(row.name)))
+        .map((row) => row.id);
+    expect(await mismatched()).toEqual([]);
+    await gateway.write('MATCH (e:Entity) REMOVE e.nameFolded');
+    await gateway.write("MATCH (m:NewsgraphMigration {id: '0009_folded_names'}) DETACH DELETE m");
+    expect((await applyMigrations(gateway)).applied).toEqual(['0009_folded_names']);
+    expect(await mismatched()).toEqual([]);
+    const [index] = await gateway.read("SHOW INDEXES YIELD name, type, state WHERE name = 'entity_name_folded' RETURN type, state");
+    expect(index).toEqual({ type: 'TEXT', state: 'ONLINE' });
   });
 
   it('refuse a second entity with the same id at the database level', async () => {

@@ -36,6 +36,7 @@ const BUILDERS = [
   'existsAt',
   'entityProjection',
   'statusFilter',
+  'nameContainsFilter',
   'relationshipTotal',
   'relationshipRows',
 ] as const;

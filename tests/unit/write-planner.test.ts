@@ -2,6 +2,7 @@ import { EntityKind } from '../../src/domain/entity-kind';
 import { ENTITY_FIELDS } from '../../src/domain/graph-input';
 import { ENTITY_CREATE_PROPERTIES } from '../../src/repositories/bulk-write.repository';
 import { ValidEntity, ValidRelationship, ValidSource } from '../../src/services/graph-validation';
+import { contentHash } from '../../src/services/ids';
 import { RawRecord, RecordKind } from '../../src/services/import/record-reader';
 import {
   EMPTY_STATE,
@@ -214,10 +215,12 @@ describe('planBatch', () => {
 describe('entity rows', () => {
   it('hash what was given, and leave defaults for a create only', () => {
     const row = entityRow(valueOf(record('entity', { id: 'ev', kind: 'EVENT', name: 'Ev' }), 'entity'));
-    expect(row.props).toEqual({ name: 'Ev' });
+    expect(row.props).toEqual({ name: 'Ev', nameFolded: 'ev' });
+    // nameFolded follows from the name: the hash is that of what was given, as before it was stored.
+    expect(row.hash).toBe(contentHash([{ name: 'Ev' }, null, null]));
     expect(row.onCreate).toEqual({ aliases: [], aliasesText: '', eventType: 'OTHER' });
     const withAliases = entityRow(valueOf(record('entity', { id: 'ev', kind: 'EVENT', name: 'Ev', aliases: ['E', 'V'] }), 'entity'));
-    expect(withAliases.props).toEqual({ name: 'Ev', aliases: ['E', 'V'], aliasesText: 'E | V' });
+    expect(withAliases.props).toEqual({ name: 'Ev', nameFolded: 'ev', aliases: ['E', 'V'], aliasesText: 'E | V' });
     expect(withAliases.hash).not.toBe(row.hash);
   });
 

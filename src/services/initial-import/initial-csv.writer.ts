@@ -130,7 +130,7 @@ const list = (values: readonly string[], file: CsvFile): string => {
 };
 
 const ENTITY_COLUMNS =
-  'id:ID(Entity),kind,name,aliases:string[],aliasesText,description,wikidataId,isoCode,title,eventType,datePrecision,placeType,startDate:date,endDate:date,createdAt:datetime,updatedAt:datetime,contentHash';
+  'id:ID(Entity),kind,name,nameFolded,aliases:string[],aliasesText,description,wikidataId,isoCode,title,eventType,datePrecision,placeType,startDate:date,endDate:date,createdAt:datetime,updatedAt:datetime,contentHash';
 const SOURCE_COLUMNS =
   'id:ID(Source),title,url,publisher,author,text,publishedAt:datetime,createdAt:datetime,updatedAt:datetime,contentHash,spansHash';
 const RELATIONSHIP_COLUMNS =
@@ -318,6 +318,7 @@ export async function writeInitialCsv(
           quoted(row.id, f),
           quoted(row.kind, f),
           text('name'),
+          text('nameFolded'),
           list(created.aliases as string[], f),
           quoted(created.aliasesText as string, f),
           text('description'),

@@ -4,6 +4,7 @@ import { toInt } from '../../db/plain';
 import { EntityKind } from '../../domain/entity-kind';
 import { EventType } from '../../domain/event-type';
 import { EntityRow, RelationshipRow, SourceRow } from '../../domain/graph-rows';
+import { foldName } from '../../domain/folded-name';
 import { ENTITY_FIELDS } from '../../domain/graph-input';
 import { FactStatus, Origin } from '../../domain/event-type';
 import { ValidEntity, ValidEvidence, ValidRelationship, ValidSource } from '../graph-validation';
@@ -46,7 +47,8 @@ function spansByEntity(spans: readonly { entity: string; start: number; end: num
 
 /**
  * An entity's row: the given ENTITY_FIELDS (aliasesText, what the fulltext index reads, goes with
- * aliases), and the defaults a new entity gets for what was left out.
+ * aliases; nameFolded, what `nameContains` matches, with the name), and the defaults a new entity
+ * gets for what was left out. The hash covers what was given: nameFolded follows from the name.
  */
 export function entityRow(e: ValidEntity): EntityRow {
   const props: Record<string, string | string[]> = {};
@@ -55,6 +57,8 @@ export function entityRow(e: ValidEntity): EntityRow {
     if (value !== undefined && value !== null) props[field] = value;
   }
   if (e.fields.aliases !== undefined) props.aliasesText = e.fields.aliases.join(' | ');
+  const hash = contentHash([props, e.startDate, e.endDate]);
+  if (typeof props.name === 'string') props.nameFolded = foldName(props.name);
   const onCreate: Record<string, string | string[]> = { aliases: [], aliasesText: '' };
   if (e.kind === EntityKind.EVENT) onCreate.eventType = EventType.OTHER;
   return {
@@ -64,7 +68,7 @@ export function entityRow(e: ValidEntity): EntityRow {
     onCreate,
     startDate: e.startDate,
     endDate: e.endDate,
-    hash: contentHash([props, e.startDate, e.endDate]),
+    hash,
   };
 }
 
