@@ -342,16 +342,28 @@ export class Analyzer implements Parameters {
   source(nodes: readonly FieldNode[]): SourcePlan {
     const props = new Set<SourceProperty>(['id']);
     const mentions: SourcePlan['mentions'] = [];
+    const spans: SourcePlan['spans'] = [];
     for (const [responseKey, fieldNodes] of this.collect('Source', selectionSets(nodes))) {
       const names = new Set(fieldNodes.map((node) => node.name.value));
       for (const name of names) {
         const prop = lookup(SOURCE_PROPERTY, name);
         if (prop !== undefined) props.add(prop);
       }
-      if (this.nested && names.size === 1 && names.has('mentions'))
-        mentions.push({ key: this.nextKey(), responseKey, node: this.entity(fieldNodes, ENTITY_KINDS) });
+      if (!this.nested || names.size !== 1) continue;
+      if (names.has('mentions')) mentions.push({ key: this.nextKey(), responseKey, node: this.entity(fieldNodes, ENTITY_KINDS) });
+      if (names.has('mentionSpans')) {
+        const entities: SourcePlan['spans'][number]['entities'] = [];
+        for (const [spanKey, spanNodes] of this.collect('Mention', selectionSets(fieldNodes))) {
+          const spanNames = new Set(spanNodes.map((node) => node.name.value));
+          // A span's text is sliced from the source's text (UTF-16 offsets, as the fallback slices it).
+          if (spanNames.has('text')) props.add(SOURCE_PROPERTY.text);
+          if (spanNames.size === 1 && spanNames.has('entity'))
+            entities.push({ key: this.nextKey(), responseKey: spanKey, node: this.entity(spanNodes, ENTITY_KINDS) });
+        }
+        spans.push({ key: this.nextKey(), responseKey, entities });
+      }
     }
-    return { props: [...props].sort(), mentions };
+    return { props: [...props].sort(), mentions, spans };
   }
 }
 

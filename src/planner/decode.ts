@@ -1,5 +1,5 @@
 import { Plain } from '../db/plain';
-import { EntityRecord, Page, RelationshipRecord, SourceRecord } from '../domain/records';
+import { EntityRecord, MentionRecord, Page, RelationshipRecord, SourceRecord } from '../domain/records';
 import { asProps, toEntityRecord, toRelationshipRecord, toSourceRecord } from '../repositories/record-mappers';
 import { EntityFieldPlan, EntityPlan, PlannedFields, PlannedStore, RelationshipPlan, SourcePlan } from './plan';
 
@@ -94,7 +94,7 @@ export class Decoder {
 
   source(value: Plain | undefined, plan: SourcePlan): SourceRecord {
     const record = toSourceRecord(value);
-    if (plan.mentions.length === 0) return record;
+    if (plan.mentions.length === 0 && plan.spans.length === 0) return record;
     const props = asProps(value);
     const fields = this.store.fieldsOf(record);
     for (const entry of plan.mentions) {
@@ -102,6 +102,24 @@ export class Decoder {
         entry.responseKey,
         list(props[`k${entry.key}`]).map((item) => this.entity(item, entry.node)),
       );
+    }
+    for (const entry of plan.spans) {
+      fields.mentions.set(
+        entry.responseKey,
+        list(props[`k${entry.key}`]).map((item) => this.mention(item, record.text ?? '', entry.entities)),
+      );
+    }
+    return record;
+  }
+
+  /** A located mention; its text sliced here, as SourceRepository.mentionSpans slices it (UTF-16 offsets). */
+  private mention(value: Plain | undefined, text: string, entities: SourcePlan['spans'][number]['entities']): MentionRecord {
+    const props = asProps(value);
+    const [start, end] = [Number(props.start), Number(props.end)];
+    const record: MentionRecord = { entityId: String(props.entityId), start, end, text: text.slice(start, end) };
+    if (entities.length > 0) {
+      const fields = this.store.fieldsOf(record);
+      for (const entry of entities) fields.entity.set(entry.responseKey, this.entity(props[`k${entry.key}`], entry.node));
     }
     return record;
   }

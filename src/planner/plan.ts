@@ -1,5 +1,5 @@
 import { EntityKind } from '../domain/entity-kind';
-import { Direction, EntityRecord, Page, RelationshipRecord, SourceRecord } from '../domain/records';
+import { Direction, EntityRecord, MentionRecord, Page, RelationshipRecord, SourceRecord } from '../domain/records';
 import { RelationshipType } from '../domain/relationship-type';
 
 /**
@@ -129,6 +129,8 @@ export interface RelationshipPlan {
 export interface SourcePlan {
   props: SourceProperty[];
   mentions: { key: number; responseKey: string; node: EntityPlan }[];
+  /** `mentionSpans`, per response key, with the `entity` of each span per response key. */
+  spans: { key: number; responseKey: string; entities: { key: number; responseKey: string; node: EntityPlan }[] }[];
 }
 
 export type RootPlan =
@@ -156,6 +158,7 @@ export interface PlannedFields {
   entities: Map<string, EntityRecord[]>;
   sources: Map<string, SourceRecord[]>;
   source: Map<string, SourceRecord | null>;
+  mentions: Map<string, MentionRecord[]>;
   relationships: Map<string, Page<RelationshipRecord>>;
   /** Fields without arguments that a traversal fetched whole, served under any response key (a path's hop ends, evidence sources). */
   anyKey: { from?: EntityRecord; to?: EntityRecord; source?: SourceRecord };
@@ -179,6 +182,7 @@ export class PlannedStore {
         entities: new Map(),
         sources: new Map(),
         source: new Map(),
+        mentions: new Map(),
         relationships: new Map(),
         anyKey: {},
       };

@@ -228,7 +228,19 @@ function sourceProjection(vars: Variables, s: number, plan: SourcePlan): string 
     const e = vars.next();
     return `k${entry.key}: COLLECT { MATCH (s${s})-[:MENTIONS]->(n${e}:Entity) WITH n${e} ORDER BY n${e}.id RETURN ${entityProjection(vars, e, entry.node)} }`;
   });
-  const entries = [...plan.props.map((prop) => `.${prop}`), ...mentions];
+  // The located mentions in text order, then by entity id (as SourceRepository.mentionSpans orders them).
+  const spans = plan.spans.map((entry) => {
+    const m = vars.next();
+    const e = vars.next();
+    const i = vars.next();
+    const ends = entry.entities.map((end) => `, k${end.key}: ${entityProjection(vars, e, end.node)}`).join('');
+    return (
+      `k${entry.key}: COLLECT { MATCH (s${s})-[r${m}:MENTIONS]->(n${e}:Entity) WHERE r${m}.starts IS NOT NULL ` +
+      `UNWIND range(0, size(r${m}.starts) - 1) AS x${i} WITH n${e}, r${m}.starts[x${i}] AS start${i}, r${m}.ends[x${i}] AS end${i} ` +
+      `ORDER BY start${i}, end${i}, n${e}.id RETURN {entityId: n${e}.id, start: start${i}, end: end${i}${ends}} }`
+    );
+  });
+  const entries = [...plan.props.map((prop) => `.${prop}`), ...mentions, ...spans];
   return `s${s} {${entries.join(', ')}}`;
 }
 

@@ -39,6 +39,10 @@ async function explorerQueries(): Promise<[string, string, Record<string, unknow
     await explorer.relationship('deployed-to-x');
     await explorer.findPaths('north-korea', 'ukraine', null, filters);
     await explorer.timeline(['joe-biden', 'xi-jinping']);
+    await explorer.entitySources('joe-biden');
+    await explorer.sourceText('caliber-az-biden-xi-apec-2024');
+    await explorer.exportDetails(['north-korea', 'joe-biden'], ['deployed-to-x']);
+    await explorer.writeAccess(null);
   } finally {
     globalThis.fetch = realFetch;
   }
@@ -109,7 +113,65 @@ describe('one round trip per root field, nothing falling back', () => {
   it('for every query the explorer sends', async () => {
     const outcomes: [string, Outcome][] = [];
     for (const [name, query, variables] of await explorerQueries()) outcomes.push([name, await run(query, variables)]);
-    expect(outcomes.length).toBeGreaterThanOrEqual(6);
+    expect(outcomes.length).toBeGreaterThanOrEqual(10);
     expect(problems(outcomes)).toEqual({});
+  });
+});
+
+describe('Source.mentionSpans', () => {
+  // Astral characters before and inside the spans: offsets count UTF-16 code units, as JavaScript strings do.
+  const text = 'Report 📰: Alice Spanner met Bob 🙂 Spanner in Lima. Alice Spanner left.';
+  const span = (name: string, from = 0): { start: number; end: number } => {
+    const start = text.indexOf(name, from);
+    return { start, end: start + name.length };
+  };
+
+  beforeAll(async () => {
+    const result = await server.execute('mutation($input: GraphImportInput!) { importGraph(input: $input) { created } }', {
+      input: {
+        entities: [
+          { id: 'alice-spanner', kind: 'PERSON', name: 'Alice Spanner', title: 'Reporter' },
+          { id: 'bob-spanner', kind: 'PERSON', name: 'Bob 🙂 Spanner' },
+        ],
+        sources: [
+          {
+            id: 'spans-report',
+            title: 'Spans report',
+            text,
+            mentionSpans: [
+              { entity: 'bob-spanner', ...span('Bob 🙂 Spanner') },
+              { entity: 'alice-spanner', ...span('Alice Spanner', span('Alice Spanner').end) },
+              { entity: 'alice-spanner', ...span('Alice Spanner') },
+            ],
+          },
+        ],
+        relationships: [],
+      },
+    });
+    expect(result.errors).toBeUndefined();
+  });
+
+  const QUERY = `{ source(id: "spans-report") { title mentionSpans { start end text entity { id name } who: entity { ... on Person { title } } } } }`;
+
+  it('are planned: one round trip, nothing falling back', async () => {
+    expect(problems([['mentionSpans', await run(QUERY)]])).toEqual({});
+  });
+
+  it('answer what the DataLoader fallback answers: text order, UTF-16 offsets, each span with its entity', async () => {
+    const planned = await server.execute(QUERY);
+    const fallback = await createTestServer(gateway, { readPlanner: false });
+    try {
+      expect(planned).toEqual(await fallback.execute(QUERY));
+    } finally {
+      await fallback.stop();
+    }
+    const spans = (planned.data as { source: { mentionSpans: { start: number; text: string; entity: { id: string } }[] } }).source
+      .mentionSpans;
+    expect(spans.map((m) => [m.text, m.entity.id])).toEqual([
+      ['Alice Spanner', 'alice-spanner'],
+      ['Bob 🙂 Spanner', 'bob-spanner'],
+      ['Alice Spanner', 'alice-spanner'],
+    ]);
+    expect(spans.map((m) => m.start)).toEqual([span('Alice Spanner').start, span('Bob 🙂 Spanner').start, span('Alice Spanner', 20).start]);
   });
 });

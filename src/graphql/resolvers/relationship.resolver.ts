@@ -59,16 +59,21 @@ export class SourceResolver {
     complexity: unpagedListCost,
     description: 'Where its text names entities (each a span of the text, with the entity it links to), in text order.',
   })
-  mentionSpans(@Root() source: SourceRecord, @Ctx() { loaders }: GraphQLContext): Promise<MentionRecord[]> {
-    return loaders.mentionSpans.load(source.id);
+  mentionSpans(
+    @Root() source: SourceRecord,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<MentionRecord[]> | MentionRecord[] {
+    return fromPlan(context, source, info, (fields) => fields.mentions) ?? context.loaders.mentionSpans.load(source.id);
   }
 }
 
 @Resolver(() => Mention)
 export class MentionResolver {
   @FieldResolver(() => Entity)
-  entity(@Root() mention: MentionRecord, @Ctx() { loaders }: GraphQLContext): Promise<EntityRecord> {
-    return required(loaders.entity.load(mention.entityId), 'entity');
+  entity(@Root() mention: MentionRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord> {
+    const planned = fromPlan(context, mention, info, (fields) => fields.entity);
+    return required(planned !== undefined ? planned : context.loaders.entity.load(mention.entityId), 'entity');
   }
 }
 
