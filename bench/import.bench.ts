@@ -6,6 +6,7 @@
  *
  *   npm run bench:import                  # 1,000,000 relationships
  *   npm run bench:import -- 100000        # another size
+ *   npm run bench:import -- 100000 --online-only --batch-size 5000   # quicker experiments
  *
  * The file is generated once into .newsgraph/bench-import/ (gitignored) and reused; the database
  * folder there is wiped at every run. Prints the rates measured in this run; stops by itself.
@@ -156,9 +157,14 @@ async function openBenchDatabase(dataDir: string, config: Config, migrate = true
 }
 
 async function main(): Promise<void> {
-  const { positionals } = parseCommandLine(process.argv.slice(2), {
+  const { positionals, flags } = parseCommandLine(process.argv.slice(2), {
     command: 'bench:import',
-    flags: {},
+    flags: {
+      /** Leave out the offline importer runs. */
+      'online-only': { type: 'boolean' },
+      /** Records per transaction of the online runs (the service's default: 10,000). */
+      'batch-size': { type: 'integer', min: 1, max: 1_000_000 },
+    },
     positionals: ['RELATIONSHIPS'],
     minPositionals: 0,
   });
@@ -190,7 +196,7 @@ async function main(): Promise<void> {
     const size = fs.statSync(file).size;
     const rows: string[] = [];
     process.stderr.write('parse, validate and hash only (no database)...\n');
-    rows.push(line(bulkRow('parse, validate and hash only (no database)', await parseValidateHash(file))));
+    rows.push(line(bulkRow('parse, validate and hash only (no database)', await parseValidateHash(file, flags['batch-size']))));
     /** Time inside Neo4j round trips per statement (its first words), for the first import. */
     const byStatement = new Map<string, { calls: number; ms: number }>();
     const stopListening = gateway.onQuery((event) => {
@@ -206,6 +212,7 @@ async function main(): Promise<void> {
     for (const label of ['first import (empty database)', 're-import (all unchanged)']) {
       process.stderr.write(`${label}...\n`);
       const report = await new BulkImportService(gateway).import(readJsonLines(file), {
+        batchSize: flags['batch-size'],
         onProgress: ({ bytesRead, records }) => process.stderr.write(`\r  ${((100 * bytesRead) / size).toFixed(0)}% ${records} records`),
       });
       process.stderr.write('\n');
@@ -217,6 +224,31 @@ async function main(): Promise<void> {
     const [count] = await gateway.read('MATCH ()-[r]->() WHERE NOT r:MENTIONS RETURN count(r) AS n');
     await database.close();
     stopped = true;
+    const load = (): string =>
+      os
+        .loadavg()
+        .map((n) => n.toFixed(1))
+        .join(', ');
+    const printTable = (): void => {
+      console.log(`\nMachine: ${os.cpus().length} cores, load average ${load()} (1, 5, 15 min) when the runs ended.`);
+      console.log(
+        `\nBulk import of ${path.basename(file)} (${(size / 1e6).toFixed(0)} MB) into a fresh local Neo4j; ${count.n} relationships stored.\n`,
+      );
+      console.log(
+        '| run                                           |   records |       s |  records/s |  rels/s | entities c/u/unch.   | relationships c/u/unch. |',
+      );
+      console.log(
+        '|-----------------------------------------------|----------:|--------:|-----------:|--------:|---------------------:|-----------------------:|',
+      );
+      for (const row of rows) console.log(row);
+      console.log('\nFirst import, time in Neo4j round trips by statement (the rest is reading, validating and hashing in Node):\n');
+      for (const [statement, { calls, ms }] of [...byStatement].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10))
+        console.log(`${(ms / 1000).toFixed(1).padStart(7)} s ${String(calls).padStart(5)} calls  ${statement}`);
+    };
+    if (flags['online-only']) {
+      printTable();
+      return;
+    }
 
     // The offline importer on the same file, into another empty database (as `import --initial`).
     process.stderr.write('initial import (offline importer)...\n');
@@ -234,24 +266,7 @@ async function main(): Promise<void> {
     });
     rows.push(line(initialRow('initial import (offline importer), end to end', initial, initial.seconds)));
     rows.push(line(initialRow('offline importer phase', initial, initial.importerSeconds)));
-    const load = os
-      .loadavg()
-      .map((n) => n.toFixed(1))
-      .join(', ');
-    console.log(`\nMachine: ${os.cpus().length} cores, load average ${load} (1, 5, 15 min) when the runs ended.`);
-    console.log(
-      `\nBulk import of ${path.basename(file)} (${(size / 1e6).toFixed(0)} MB) into a fresh local Neo4j; ${count.n} relationships stored.\n`,
-    );
-    console.log(
-      '| run                                           |   records |       s |  records/s |  rels/s | entities c/u/unch.   | relationships c/u/unch. |',
-    );
-    console.log(
-      '|-----------------------------------------------|----------:|--------:|-----------:|--------:|---------------------:|-----------------------:|',
-    );
-    for (const row of rows) console.log(row);
-    console.log('\nFirst import, time in Neo4j round trips by statement (the rest is reading, validating and hashing in Node):\n');
-    for (const [statement, { calls, ms }] of [...byStatement].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10))
-      console.log(`${(ms / 1000).toFixed(1).padStart(7)} s ${String(calls).padStart(5)} calls  ${statement}`);
+    printTable();
     console.log('\nInitial import (offline importer), time by phase:\n');
     for (const phase of initial.phases) console.log(`${phase.seconds.toFixed(1).padStart(7)} s  ${phase.name}`);
     console.log(
