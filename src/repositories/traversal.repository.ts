@@ -222,26 +222,27 @@ export class TraversalRepository {
     const selector = (all: boolean): string => (all ? 'ALL SHORTEST' : `SHORTEST ${k}`);
     const limit = (all: boolean): string => (all ? ` LIMIT ${PATHS_GROUP_CAP}` : '');
     const search = (all: boolean): string => `
-         WITH a, b WHERE COUNT { (a)--() } <= COUNT { (b)--() }
+         WITH a, b WHERE fromA
          MATCH p = ${selector(all)} (a)${hop(true)}(b)
          RETURN p${limit(all)}
          UNION
-         WITH a, b WHERE COUNT { (a)--() } > COUNT { (b)--() }
+         WITH a, b WHERE NOT fromA
          MATCH p = ${selector(all)} (b)${hop(false)}(a)
          RETURN p${limit(all)}`;
     return `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-       CALL (a, b) {
-         CALL (a, b) {${search(false)}
+       WITH a, b, COUNT { (a)--() } <= COUNT { (b)--() } AS fromA
+       CALL (a, b, fromA) {
+         CALL (a, b, fromA) {${search(false)}
          }
          RETURN collect(p) AS shortest
        }
-       CALL (a, b, shortest) {
+       CALL (a, b, fromA, shortest) {
          UNWIND shortest AS p
          RETURN p
          UNION
-         WITH a, b, shortest
+         WITH a, b, fromA, shortest
          WHERE size(shortest) = ${k} AND all(q IN shortest WHERE length(q) = length(shortest[0]))
-         CALL (a, b) {${search(true)}
+         CALL (a, b, fromA) {${search(true)}
          }
          RETURN p
        }
