@@ -38,6 +38,15 @@ export interface CoreNlpServer {
 }
 
 /**
+ * A password for one CoreNLP server. CoreNLP reads a command-line value that starts with `-` as
+ * the next flag (leaving `-password` set to "true"), so base64url, whose first character is `-`
+ * one time in 64, made the server refuse its own client with 401; hex has no `-`.
+ */
+export function coreNlpPassword(): string {
+  return randomBytes(18).toString('hex');
+}
+
+/**
  * Starts a CoreNLP server owned by this process (fetching CoreNLP on first use): bound to
  * 127.0.0.1 on a free port, with its own heap bound and a generated password, under the same
  * watchdog as the local Neo4j, so it stops when this process stops, however it stops.
@@ -49,7 +58,7 @@ export async function startCoreNlpServer(options: CoreNlpServerOptions): Promise
   const loopbackDir = await ensureLoopbackProvider(path.join(home, 'loopback'), java, options.progress);
   const port = await freePort();
   const user = 'newsgraph';
-  const password = randomBytes(18).toString('base64url');
+  const password = coreNlpPassword();
   const classPath = [`${lib}${path.sep}*`, ...(loopbackDir ? [loopbackDir] : [])].join(path.delimiter);
   const javaCommand = [
     java,
