@@ -149,7 +149,9 @@ export type RootPlan =
   | { root: 'sources'; after: Param | null; limit: Param; total: boolean; items: SourcePlan | null }
   | { root: 'relationship'; type: RelationshipType; id: Param; node: RelationshipPlan }
   | { root: 'relationshipsBetween'; a: Param; b: Param; at: Param | null; status: Param | null; node: RelationshipPlan }
-  | { root: 'search'; query: Param; key: Param | null; kinds: Param | null; limit: Param; candidates: Param; node: EntityPlan };
+  | { root: 'search'; query: Param; key: Param | null; kinds: Param | null; limit: Param; candidates: Param; node: EntityPlan }
+  | { root: 'mostConnected'; kind: Param | null; first: Param; node: EntityPlan }
+  | { root: 'commonNeighbors'; ids: Param; kinds: Param | null; at: Param | null; status: Param; node: EntityPlan };
 
 /** What a nested field's resolver finds already fetched, by the field's response key. */
 export interface PlannedFields {

@@ -52,7 +52,8 @@ export class StatementCompiler {
 
 /**
  * The read planner: each root read field (entity, the kind roots, entities, source, sources,
- * relationship, relationshipsBetween) becomes ONE Cypher statement fetching its whole selection,
+ * relationship, relationshipsBetween, search, mostConnected, commonNeighbors) becomes ONE Cypher
+ * statement fetching its whole selection,
  * nested lists included; the records it returns carry their nested fields for the resolvers
  * (PlannedStore). Arguments are checked by the caller (the service rules) before they get here.
  */
@@ -159,6 +160,32 @@ export class ReadPlanner {
     }));
   }
 
+  /** Entities ranked by degree (MostConnectedRepository's ranking), with the whole selection of `entity`. */
+  async mostConnected(
+    info: PlanInfo,
+    store: PlannedStore,
+    args: { kind: EntityKind | null; first: number },
+  ): Promise<{ entity: EntityRecord; degree: number }[]> {
+    const { read, rows } = await this.fetch(info, { root: 'mostConnected', ...args });
+    const decoder = new Decoder(store, read.values);
+    const plan = read.plan;
+    if (plan.root !== 'mostConnected') throw new Error('Planned the wrong root');
+    return rows.map((row) => ({ entity: decoder.entity(row.v, plan.node), degree: Number(row.degree) }));
+  }
+
+  /** Entities adjacent to every one of `ids` (TraversalRepository.commonNeighbors), with their whole selection. */
+  async commonNeighbors(
+    info: PlanInfo,
+    store: PlannedStore,
+    args: { ids: string[]; kinds: EntityKind[] | null; at: string | null; status: FactStatus[] },
+  ): Promise<EntityRecord[]> {
+    const { read, rows } = await this.fetch(info, { root: 'commonNeighbors', ...args });
+    const decoder = new Decoder(store, read.values);
+    const plan = read.plan;
+    if (plan.root !== 'commonNeighbors') throw new Error('Planned the wrong root');
+    return rows.map((row) => decoder.entity(row.v, plan.node));
+  }
+
   private async one<T>(
     info: PlanInfo,
     root: RootArgs,
@@ -180,7 +207,15 @@ export type RootArgs =
   | { root: 'sources'; first: number; after: string | null }
   | { root: 'relationship'; id: string; type: RelationshipType }
   | { root: 'relationshipsBetween'; a: string; b: string; at: string | null; status: FactStatus[] }
-  | { root: 'search'; query: string; key: string | null; kinds: EntityKind[] | null; limit: number; candidates: number };
+  | { root: 'search'; query: string; key: string | null; kinds: EntityKind[] | null; limit: number; candidates: number }
+  | { root: 'mostConnected'; kind: EntityKind | null; first: number }
+  | { root: 'commonNeighbors'; ids: string[]; kinds: EntityKind[] | null; at: string | null; status: FactStatus[] };
+
+/** The field nodes named `name` (under every response key) in the selections of `nodes`, objects of type `typeName`. */
+function fieldsNamed(analyzer: Analyzer, typeName: string, nodes: readonly FieldNode[], name: string): FieldNode[] {
+  const sets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  return [...analyzer.collect(typeName, sets).values()].flat().filter((node) => node.name.value === name);
+}
 
 /** The plan of a root field from its field nodes (all of one response key) and checked arguments. */
 export function planRoot(analyzer: Analyzer, nodes: readonly FieldNode[], root: RootArgs): RootPlan {
@@ -230,17 +265,7 @@ export function planRoot(analyzer: Analyzer, nodes: readonly FieldNode[], root: 
         node: analyzer.relationship(nodes),
       };
     case 'search': {
-      const hits = [
-        ...analyzer
-          .collect(
-            'SearchHit',
-            nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : [])),
-          )
-          .values(),
-      ]
-        .flat()
-        .filter((node) => node.name.value === 'entity');
-      const node = analyzer.entity(hits, ENTITY_KINDS);
+      const node = analyzer.entity(fieldsNamed(analyzer, 'SearchHit', nodes, 'entity'), ENTITY_KINDS);
       // The re-ranking reads every hit's name and aliases.
       for (const prop of ['name', 'aliases'] as const) if (!node.props.includes(prop)) node.props.push(prop);
       node.props.sort();
@@ -254,6 +279,22 @@ export function planRoot(analyzer: Analyzer, nodes: readonly FieldNode[], root: 
         node,
       };
     }
+    case 'mostConnected':
+      return {
+        root: 'mostConnected',
+        kind: analyzer.filter(root.kind),
+        first: analyzer.intParam(root.first),
+        node: analyzer.entity(fieldsNamed(analyzer, 'EntityDegree', nodes, 'entity'), root.kind === null ? ENTITY_KINDS : [root.kind]),
+      };
+    case 'commonNeighbors':
+      return {
+        root: 'commonNeighbors',
+        ids: analyzer.param(root.ids),
+        kinds: analyzer.filter(root.kinds),
+        at: analyzer.filter(root.at),
+        status: analyzer.param(root.status),
+        node: analyzer.entity(nodes, root.kinds ?? ENTITY_KINDS),
+      };
     default:
       throw new Error('Unknown root field');
   }

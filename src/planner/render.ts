@@ -316,6 +316,36 @@ export function renderStatement(plan: RootPlan): string {
       const kinds = plan.kinds === null ? '' : ` WHERE node.kind IN $p${plan.kinds}`;
       return `CALL () { CALL db.index.fulltext.queryNodes('entity_search_v2', $p${plan.query}, {limit: $p${plan.candidates}}) YIELD node, score RETURN node, score, 0 AS exact${exact} } WITH node, max(score) AS score, max(exact) = 1 AS exact${kinds} WITH node AS n${n}, score, exact ORDER BY exact DESC, score DESC, n${n}.id LIMIT $p${plan.limit} RETURN ${entityProjection(vars, n, plan.node)} AS v, coalesce(n${n}.searchNames, []) AS searchNames, score, exact`;
     }
+    case 'mostConnected': {
+      // MostConnectedRepository's ranking: the degree index walked from the top, ties by id.
+      const n = vars.next();
+      const kind = plan.kind === null ? '' : ` AND n${n}.kind = $p${plan.kind}`;
+      return `MATCH (n${n}:Entity) WHERE n${n}.degree IS NOT NULL${kind} WITH n${n} ORDER BY n${n}.degree DESC, n${n}.id LIMIT $p${plan.first} RETURN ${entityProjection(vars, n, plan.node)} AS v, n${n}.degree AS degree ORDER BY degree DESC, n${n}.id`;
+    }
+    case 'commonNeighbors': {
+      // TraversalRepository.commonNeighbors: from the least connected of the given entities, the
+      // neighbours adjacent to every one of them, by id.
+      const types = typeAlternation();
+      const g = vars.next();
+      const b = vars.next();
+      const r = vars.next();
+      const x = vars.next();
+      const h = vars.next();
+      const each = vars.next();
+      const hop = (rel: number): string => {
+        const status = statusFilter(relVar(rel), paramRef(plan.status));
+        return plan.at === null ? status : `${validAt(relVar(rel), paramRef(plan.at))} AND ${status}`;
+      };
+      const kinds = plan.kinds === null ? '' : ` AND n${x}.kind IN $p${plan.kinds}`;
+      return (
+        `MATCH (n${g}:Entity) WHERE n${g}.id IN $p${plan.ids} WITH collect(n${g}) AS given WHERE size(given) = size($p${plan.ids}) ` +
+        `WITH given, reduce(best = head(given), n${b} IN given | CASE WHEN COUNT { (n${b})--() } < COUNT { (best)--() } THEN n${b} ELSE best END) AS start ` +
+        `MATCH (start)-[r${r}:${types}]-(n${x}:Entity) WHERE ${hop(r)} AND NOT n${x} IN given${kinds} ` +
+        `WITH DISTINCT n${x}, given ` +
+        `WHERE all(n${each} IN given WHERE EXISTS { MATCH (n${x})-[r${h}:${types}]-(n${each}) WHERE ${hop(h)} }) ` +
+        `RETURN ${entityProjection(vars, x, plan.node)} AS v ORDER BY n${x}.id`
+      );
+    }
     default:
       throw new Error('Unknown root plan');
   }

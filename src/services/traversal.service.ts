@@ -129,9 +129,19 @@ export class TraversalService {
     at: string | null | undefined,
     status?: FactStatus[] | null,
   ): Promise<EntityRecord[]> {
+    const checked = this.checkCommonNeighbors(ids, kinds, at);
+    return this.traversals.commonNeighbors(checked.ids, checked.kinds, checked.at, this.timeoutMs, status);
+  }
+
+  /** commonNeighbors' arguments checked (distinct valid ids, 2 to 10), as the read planner takes them too. */
+  checkCommonNeighbors(
+    ids: string[],
+    kinds: EntityKind[] | null | undefined,
+    at: string | null | undefined,
+  ): { ids: string[]; kinds: EntityKind[] | null; at: string | null } {
     const unique = [...new Set(ids.map((id, i) => validId(id, `ids[${i}]`)))];
     inRange(unique.length, LIMITS.commonIds, 'ids (distinct)');
-    return this.traversals.commonNeighbors(unique, nonEmpty(kinds), at ?? null, this.timeoutMs, status);
+    return { ids: unique, kinds: nonEmpty(kinds), at: at ?? null };
   }
 
   async timeline(
@@ -151,7 +161,13 @@ export class TraversalService {
   }
 
   async mostConnected(kind: EntityKind | null | undefined, first: number): Promise<{ entity: EntityRecord; degree: number }[]> {
+    const checked = this.checkMostConnected(kind, first);
+    return this.ranking.top(checked.kind, checked.first, this.timeoutMs);
+  }
+
+  /** mostConnected's arguments checked, as the read planner takes them too. */
+  checkMostConnected(kind: EntityKind | null | undefined, first: number): { kind: EntityKind | null; first: number } {
     inRange(first, LIMITS.mostConnectedFirst, 'first');
-    return this.ranking.top(kind ?? null, first, this.timeoutMs);
+    return { kind: kind ?? null, first };
   }
 }

@@ -118,6 +118,37 @@ describe('one round trip per root field, nothing falling back', () => {
   });
 });
 
+describe('mostConnected and commonNeighbors, planned whole', () => {
+  const QUERIES: Record<string, string> = {
+    'mostConnected, nested relationships with evidence and typed lists': `{ mostConnected(first: 5) { degree entity { id name
+      ... on Country { leaders { name } } ... on Person { leaderOf { name } }
+      relationships(first: 3) { totalCount edges { node { type to { id name } evidence { quote source { title } } } } } } } }`,
+    'mostConnected of one kind, aliases': `{ mostConnected(kind: PERSON, first: 3) { degree entity { name ... on Person { events { id } leaderOf { name } } } e: entity { id degree } } }`,
+    'commonNeighbors with fragments on kinds': `{ commonNeighbors(ids: ["joe-biden", "xi-jinping"]) { id name degree
+      ... on Event { participants { id } location { name } } ... on Country { leaders { id } }
+      relationships(first: 2) { totalCount edges { node { id from { name } } } } } }`,
+    'commonNeighbors as of a date, of one kind': `{ commonNeighbors(ids: ["joe-biden", "xi-jinping"], kinds: [EVENT], at: "2024-11-16") {
+      id ... on Event { participants(kinds: [PERSON]) { name } } } }`,
+  };
+  let fallback: Awaited<ReturnType<typeof createTestServer>>;
+
+  beforeAll(async () => {
+    fallback = await createTestServer(gateway, { readPlanner: false });
+  });
+
+  afterAll(async () => {
+    await fallback?.stop();
+  });
+
+  it.each(Object.entries(QUERIES))('%s: one round trip, nothing falling back, the answer of the fallback', async (where, query) => {
+    expect(problems([[where, await run(query)]])).toEqual({});
+    const planned = await server.execute(query);
+    expect(planned).toEqual(await fallback.execute(query));
+    // Nested data came back (not an empty answer compared with an empty answer).
+    expect(JSON.stringify(planned.data)).toMatch(/"name":"[^"]+"/);
+  });
+});
+
 describe('Source.mentionSpans', () => {
   // Astral characters before and inside the spans: offsets count UTF-16 code units, as JavaScript strings do.
   const text = 'Report 📰: Alice Spanner met Bob 🙂 Spanner in Lima. Alice Spanner left.';

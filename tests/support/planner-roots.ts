@@ -58,6 +58,13 @@ export function rootArgs(name: string, args: Record<string, unknown>): RootArgs 
     const kinds = Array.isArray(args.kinds) && args.kinds.length > 0 ? (args.kinds as EntityKind[]) : null;
     return { root: 'search', query: toLuceneQuery(text), key: key === '' ? null : key, kinds, limit, candidates: searchCandidates(limit) };
   }
+  if (name === 'mostConnected')
+    return { root: 'mostConnected', kind: (str(args.kind) as EntityKind | null) ?? null, first: int(args.first, 10) };
+  if (name === 'commonNeighbors') {
+    const kinds = Array.isArray(args.kinds) && args.kinds.length > 0 ? [...new Set(args.kinds as EntityKind[])] : null;
+    const status = statusesOf(Array.isArray(args.status) ? (args.status as FactStatus[]) : null);
+    return { root: 'commonNeighbors', ids: [...new Set((args.ids as unknown[]).map(String))], kinds, at: str(args.at), status };
+  }
   throw new Error(`The planner does not compile Query.${name}`);
 }
 

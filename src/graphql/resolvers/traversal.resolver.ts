@@ -1,4 +1,7 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
+
+import { statusesOf } from '../../domain/event-type';
 
 import { EntityKind as Kind } from '../../domain/entity-kind';
 import { Direction as DirectionEnum, EntityRecord, RelationshipRecord } from '../../domain/records';
@@ -64,7 +67,10 @@ function toPath(context: GraphQLContext, record: PathRecord): PathShape {
   };
 }
 
-/** Traversal and analysis fields: each is one Cypher round trip (see traversal.repository). */
+/**
+ * Traversal and analysis fields: each is one Cypher round trip (see traversal.repository);
+ * commonNeighbors and mostConnected are planned whole by the read planner when it is on.
+ */
 @Resolver()
 export class TraversalResolver {
   @Query(() => Subgraph, {
@@ -144,12 +150,18 @@ export class TraversalResolver {
     description: 'Entities adjacent to every one of the given entities (2 to 10 ids), by id.',
   })
   async commonNeighbors(
-    @Ctx() { services, loaders }: GraphQLContext,
+    @Ctx() { services, loaders, planned }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('ids', () => [ID]) ids: string[],
     @Arg('kinds', () => [EntityKind], { nullable: true }) kinds: Kind[] | null | undefined,
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
     @StatusArg() status: StatusList,
   ): Promise<EntityRecord[]> {
+    if (services.planner !== undefined)
+      return services.planner.commonNeighbors(info, planned, {
+        ...services.traversals.checkCommonNeighbors(ids, kinds, at),
+        status: statusesOf(status),
+      });
     const found = await services.traversals.commonNeighbors(ids, kinds, at, status);
     for (const entity of found) loaders.entity.prime(entity.id, entity);
     return found;
@@ -181,10 +193,13 @@ export class TraversalResolver {
     description: 'Entities ranked by number of relationships, optionally of one kind.',
   })
   async mostConnected(
-    @Ctx() { services, loaders }: GraphQLContext,
+    @Ctx() { services, loaders, planned }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('kind', () => EntityKind, { nullable: true }) kind: Kind | null | undefined,
     @Arg('first', () => Int, { nullable: true, defaultValue: 10 }) first: number | null | undefined,
   ): Promise<{ entity: EntityRecord; degree: number }[]> {
+    if (services.planner !== undefined)
+      return services.planner.mostConnected(info, planned, services.traversals.checkMostConnected(kind, first ?? 10));
     const ranked = await services.traversals.mostConnected(kind, first ?? 10);
     for (const { entity } of ranked) loaders.entity.prime(entity.id, entity);
     return ranked;

@@ -1,0 +1,4 @@
+import { cases } from './features/traversal-roots';
+import { tck } from './tck';
+
+tck(cases);
