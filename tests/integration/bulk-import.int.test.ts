@@ -210,6 +210,54 @@ describe('resuming', () => {
   });
 });
 
+describe('batches', () => {
+  // About 2,000 bytes a line: two fit under 5,000 bytes, a third does not.
+  const article = (i: number, spans: boolean): Record<string, unknown> => {
+    const text = `Reporter Kim wrote article ${i}. ${'Long reporting on the talks. '.repeat(68)}`;
+    return {
+      source: {
+        id: `article-${i}`,
+        title: `Article ${i}`,
+        text,
+        ...(spans ? { mentionSpans: [{ entity: 'reporter-kim', start: 0, end: 'Reporter Kim'.length }] } : {}),
+      },
+    };
+  };
+
+  it('close at batchBytes of input as well as at batchSize records, so long texts make no huge transaction', async () => {
+    const file = writeLines(
+      'articles.jsonl',
+      Array.from({ length: 12 }, (_, i) => article(i, false)),
+    );
+    const batches: number[] = [];
+    const report = await load(file, {
+      batchSize: 10_000,
+      batchBytes: 5_000,
+      onProgress: (progress) => batches.push(progress.counts.sources.created),
+    });
+    expect(report.counts.sources.created).toBe(12);
+    expect(batches).toEqual([2, 4, 6, 8, 10, 12]);
+    expect(await ids('Source')).toHaveLength(12);
+  });
+
+  it('cap the mention spans written after the other records the same way', async () => {
+    const lines = [
+      ...Array.from({ length: 6 }, (_, i) => article(i, true)),
+      { entity: { id: 'reporter-kim', kind: 'PERSON', name: 'Reporter Kim' } },
+    ];
+    const file = writeLines('articles-spans.jsonl', lines);
+    const batches: number[] = [];
+    const report = await load(file, { batchSize: 10_000, batchBytes: 5_000, onProgress: (progress) => batches.push(progress.records) });
+    expect(report.status).toBe('complete');
+    // Three batches of two articles (the entity joins the last), then the spans of two articles per batch.
+    expect(batches).toHaveLength(6);
+    const [row] = await gateway.read(
+      'MATCH (:Source)-[m:MENTIONS]->(:Entity {id: "reporter-kim"}) WHERE m.starts = [0] RETURN count(m) AS n',
+    );
+    expect(row.n).toBe(6);
+  });
+});
+
 interface CliRun {
   code: number | null;
   stdout: string;
