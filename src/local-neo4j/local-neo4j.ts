@@ -298,9 +298,12 @@ function release(dataDir: string): void {
   if (state?.owner === 'admin' && state.ownerPid === process.pid) fs.rmSync(statePath(dataDir), { force: true });
 }
 
-async function restartShared(options: StoppedOptions): Promise<void> {
-  options.progress(`Starting the local Neo4j again, as 'newsgraph db start' had left it...`);
-  await startLocalNeo4j({
+/**
+ * How whileLocalNeo4jStopped starts a `db start` server again: left running as `db start` leaves
+ * it, with the page cache and heap of `restartMemory` (unset: the local server's defaults).
+ */
+export function restartOptions(options: StoppedOptions): LocalNeo4jOptions {
+  return {
     dataDir: options.dataDir,
     cacheDir: options.cacheDir,
     mavenRepoUrl: options.mavenRepoUrl,
@@ -308,7 +311,12 @@ async function restartShared(options: StoppedOptions): Promise<void> {
     pageCache: options.restartMemory?.pageCache,
     heap: options.restartMemory?.heap,
     owner: 'db-start',
-  });
+  };
+}
+
+async function restartShared(options: StoppedOptions): Promise<void> {
+  options.progress(`Starting the local Neo4j again, as 'newsgraph db start' had left it...`);
+  await startLocalNeo4j(restartOptions(options));
 }
 
 /** Deletes the data folder's database (and password). The server must be stopped first. */

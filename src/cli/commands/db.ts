@@ -82,7 +82,7 @@ const reset = defineCommand({
 });
 
 /** Backups work on the local Neo4j only: a remote server has its own tools (see docs/operations.md). */
-function backupOptions(config: Config, force: boolean): Parameters<typeof dumpLocalDatabase>[1] {
+export function backupOptions(config: Config, force: boolean): Parameters<typeof dumpLocalDatabase>[1] {
   return {
     dataDir: config.dataDir,
     cacheDir: config.neo4jCacheDir,
