@@ -135,6 +135,8 @@ async function openBenchDatabase(dataDir: string, config: Config, migrate = true
     cacheDir: config.neo4jCacheDir,
     owner: 'test',
     mavenRepoUrl: config.mavenRepoUrl,
+    // NEWSGRAPH_NEO4J_PAGECACHE and NEWSGRAPH_NEO4J_HEAP, as `newsgraph serve` takes them.
+    ...config.localNeo4j,
     // A machine shared with other jobs can take minutes to open Bolt; the default 90 s gave up there.
     startTimeoutMs: 300_000,
     progress: (text, transient) => {

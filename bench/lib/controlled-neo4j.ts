@@ -14,8 +14,8 @@ import neo4j from 'neo4j-driver';
 
 import { Neo4jGateway } from '../../src/db/gateway';
 
-import { loadConfig } from '../../src/config/config';
-import { startLocalNeo4j, WATCHDOG } from '../../src/local-neo4j/local-neo4j';
+import { Config, loadConfig } from '../../src/config/config';
+import { LocalNeo4jOptions, startLocalNeo4j, WATCHDOG } from '../../src/local-neo4j/local-neo4j';
 import { isAlive, sleep, waitForExit } from '../../src/local-neo4j/process-utils';
 import { connect, fillGraph, pickSamples, Samples } from './bench-graph';
 
@@ -60,22 +60,44 @@ async function waitForChild(parent: number): Promise<number> {
   throw new Error(`No Java process under watchdog ${parent}`);
 }
 
-export async function startControlledNeo4j(label: string, progress: (line: string) => void): Promise<ControlledNeo4j> {
-  const config = loadConfig({
-    HOME: process.env.HOME,
-    XDG_CACHE_HOME: process.env.XDG_CACHE_HOME,
-    NEWSGRAPH_NEO4J_CACHE: process.env.NEWSGRAPH_NEO4J_CACHE,
-  });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `newsgraph-bench-${label}-`));
-  const local = await startLocalNeo4j({
+/** The variables of the local Neo4j a benchmark starts; the rest (NEO4J_URI and so on) is the benchmark's own. */
+const LOCAL_NEO4J_VARIABLES = [
+  'HOME',
+  'XDG_CACHE_HOME',
+  'NEWSGRAPH_NEO4J_CACHE',
+  'NEWSGRAPH_MAVEN_REPO_URL',
+  'NEWSGRAPH_NEO4J_PAGECACHE',
+  'NEWSGRAPH_NEO4J_HEAP',
+] as const;
+
+/**
+ * The configuration of the controlled Neo4j, read by loadConfig from those variables of `env` alone
+ * (a bad NEWSGRAPH_NEO4J_PAGECACHE or NEWSGRAPH_NEO4J_HEAP fails with its one line).
+ */
+export function controlledNeo4jConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return loadConfig(Object.fromEntries(LOCAL_NEO4J_VARIABLES.map((name) => [name, env[name]])));
+}
+
+/** How the controlled Neo4j starts on `dataDir`: owner 'test', with the configured page cache and heap. */
+export function controlledNeo4jOptions(config: Config, dataDir: string, progress: (line: string) => void): LocalNeo4jOptions {
+  return {
     dataDir,
     cacheDir: config.neo4jCacheDir,
     owner: 'test',
-    mavenRepoUrl: process.env.NEWSGRAPH_MAVEN_REPO_URL,
+    mavenRepoUrl: config.mavenRepoUrl,
+    pageCache: config.localNeo4j.pageCache,
+    heap: config.localNeo4j.heap,
     progress: (line, transient) => {
       if (!transient) progress(line);
     },
-  });
+  };
+}
+
+export async function startControlledNeo4j(label: string, progress: (line: string) => void): Promise<ControlledNeo4j> {
+  const config = controlledNeo4jConfig();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `newsgraph-bench-${label}-`));
+  // restart() below runs the same command line (the heap) on the same neo4j.conf (the page cache).
+  const local = await startLocalNeo4j(controlledNeo4jOptions(config, dataDir, progress));
   let watchdog = local.pid;
   let java = await waitForChild(watchdog);
   const javaArgs = fs

@@ -22,6 +22,18 @@ export interface Neo4jConfig {
   connectTimeoutMs: number;
 }
 
+/**
+ * Memory of the local Neo4j (not used with NEO4J_URI). Unset: the local server's defaults
+ * (DEFAULT_PAGE_CACHE and DEFAULT_HEAP in src/local-neo4j/neo4j-conf.ts). Sizes as Neo4j and the
+ * JVM take them: a whole number and k, m or g, lower case (`512m`, `2g`).
+ */
+export interface LocalNeo4jMemory {
+  /** NEWSGRAPH_NEO4J_PAGECACHE: server.memory.pagecache.size. */
+  pageCache?: string;
+  /** NEWSGRAPH_NEO4J_HEAP: the JVM's -Xms and -Xmx. */
+  heap?: string;
+}
+
 export interface Config {
   nodeEnv: NodeEnv;
   logLevel: LogLevel;
@@ -50,6 +62,8 @@ export interface Config {
    * (for diagnosis: the answers are the same).
    */
   readPlanner: boolean;
+  /** NEWSGRAPH_NEO4J_PAGECACHE and NEWSGRAPH_NEO4J_HEAP. */
+  localNeo4j: LocalNeo4jMemory;
   neo4j: Neo4jConfig;
 }
 
@@ -95,6 +109,28 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   throw new ConfigError(`${name}=${value} is not valid: use true or false.`);
+}
+
+const SIZE_UNITS: Readonly<Record<string, number>> = { k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 };
+
+/**
+ * A memory size such as 512m or 2g, from `min` to `max` (both written as sizes), normalized to
+ * lower case without leading zeros; undefined when unset.
+ */
+function memorySize(env: Env, name: string, min: string, max: string): string | undefined {
+  const value = nonEmpty(env, name);
+  if (value === undefined) return undefined;
+  const bytes = (size: string): number => {
+    const match = /^(\d+)([kmg])$/i.exec(size);
+    return match ? Number(match[1]) * SIZE_UNITS[match[2].toLowerCase()] : NaN;
+  };
+  const parsed = bytes(value);
+  if (!(parsed >= bytes(min) && parsed <= bytes(max))) {
+    throw new ConfigError(
+      `${name}=${value} is not valid: use a size from ${min} to ${max}, a whole number followed by k, m or g (e.g. 512m or 2g).`,
+    );
+  }
+  return `${Number(value.slice(0, -1))}${value.slice(-1).toLowerCase()}`;
 }
 
 function corsOrigins(env: Env): string[] {
@@ -199,6 +235,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
     corsOrigins: corsOrigins(env),
     nlpUrl: nlpUrl(env),
     readPlanner: oneOf(env, 'NEWSGRAPH_READ_PLANNER', ['on', 'off'] as const, 'on') === 'on',
+    localNeo4j: {
+      pageCache: memorySize(env, 'NEWSGRAPH_NEO4J_PAGECACHE', '16m', '1024g'),
+      heap: memorySize(env, 'NEWSGRAPH_NEO4J_HEAP', '256m', '1024g'),
+    },
     neo4j,
   };
 }

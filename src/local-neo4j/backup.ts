@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import type { LocalNeo4jMemory } from '../config/config';
 import { ProgressSink } from './distribution';
 import { hasLocalDatabase, whileLocalNeo4jStopped } from './local-neo4j';
 import { LocalNeo4jError } from './local-neo4j-error';
@@ -16,6 +17,8 @@ export interface BackupOptions {
   progress: ProgressSink;
   /** Overwrite an existing dump file (dump) or the existing database (load). */
   force: boolean;
+  /** Page cache and heap of a `db start` server stopped for the work and started again after it. */
+  restartMemory?: LocalNeo4jMemory;
 }
 
 /**

@@ -5,9 +5,10 @@ import path from 'node:path';
 
 import neo4j from 'neo4j-driver';
 
+import type { LocalNeo4jMemory } from '../config/config';
 import { ensureNeo4jJars, findJava, NEO4J_VERSION, ProgressSink } from './distribution';
 import { LocalNeo4jError } from './local-neo4j-error';
-import { jvmArgs, neo4jConf } from './neo4j-conf';
+import { DEFAULT_HEAP, DEFAULT_PAGE_CACHE, jvmArgs, neo4jConf } from './neo4j-conf';
 import { commandLine, freePort, isAlive, isListening, sleep, waitForExit } from './process-utils';
 
 /**
@@ -22,6 +23,9 @@ export interface LocalNeo4jOptions {
   owner: Owner;
   progress: ProgressSink;
   mavenRepoUrl?: string;
+  /** The server's page cache, a size such as 512m or 2g (default DEFAULT_PAGE_CACHE). */
+  pageCache?: string;
+  /** The server's JVM heap, -Xms and -Xmx (default DEFAULT_HEAP). */
   heap?: string;
   startTimeoutMs?: number;
 }
@@ -157,12 +161,14 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     const boltPort = await freePort();
     const confDir = path.join(dataDir, 'conf');
     for (const dir of ['conf', 'data', 'logs', 'run', 'import', 'plugins']) fs.mkdirSync(path.join(dataDir, dir), { recursive: true });
-    fs.writeFileSync(path.join(confDir, 'neo4j.conf'), neo4jConf(dataDir, boltPort));
+    const pageCache = options.pageCache ?? DEFAULT_PAGE_CACHE;
+    const heap = options.heap ?? DEFAULT_HEAP;
+    fs.writeFileSync(path.join(confDir, 'neo4j.conf'), neo4jConf(dataDir, boltPort, pageCache));
 
     const console = fs.openSync(path.join(dataDir, 'logs', 'console.log'), 'a');
     const javaCommand = [
       java,
-      ...jvmArgs(options.heap ?? '1g'),
+      ...jvmArgs(heap),
       '-cp',
       `${lib}${path.sep}*`,
       MAIN_CLASS,
@@ -183,7 +189,9 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     if (childPid === undefined) throw new LocalNeo4jError(`Could not start ${java}.`);
     pid = childPid;
     fs.writeFileSync(statePath(dataDir), JSON.stringify({ ...state, pid: childPid, boltPort }));
-    options.progress(`Starting Neo4j ${NEO4J_VERSION} on bolt://127.0.0.1:${boltPort} (pid ${childPid}, data in ${dataDir})...`);
+    options.progress(
+      `Starting Neo4j ${NEO4J_VERSION} on bolt://127.0.0.1:${boltPort} (pid ${childPid}, data in ${dataDir}, page cache ${pageCache}, heap ${heap})...`,
+    );
 
     await waitForBolt(childPid, boltPort, dataDir, options.startTimeoutMs ?? 180_000);
     await ensurePassword(boltPort, password, dataDir);
@@ -235,6 +243,11 @@ export interface StoppedOptions {
   progress: ProgressSink;
   /** What the work is, for messages: `dump`, `load`, `the offline import`. */
   purpose: string;
+  /**
+   * Page cache and heap of the server started again afterwards (NEWSGRAPH_NEO4J_PAGECACHE and
+   * NEWSGRAPH_NEO4J_HEAP); not the heap of neo4j-admin, which `heap` of its own options sets.
+   */
+  restartMemory?: LocalNeo4jMemory;
 }
 
 /**
@@ -285,9 +298,25 @@ function release(dataDir: string): void {
   if (state?.owner === 'admin' && state.ownerPid === process.pid) fs.rmSync(statePath(dataDir), { force: true });
 }
 
+/**
+ * How whileLocalNeo4jStopped starts a `db start` server again: left running as `db start` leaves
+ * it, with the page cache and heap of `restartMemory` (unset: the local server's defaults).
+ */
+export function restartOptions(options: StoppedOptions): LocalNeo4jOptions {
+  return {
+    dataDir: options.dataDir,
+    cacheDir: options.cacheDir,
+    mavenRepoUrl: options.mavenRepoUrl,
+    progress: options.progress,
+    pageCache: options.restartMemory?.pageCache,
+    heap: options.restartMemory?.heap,
+    owner: 'db-start',
+  };
+}
+
 async function restartShared(options: StoppedOptions): Promise<void> {
   options.progress(`Starting the local Neo4j again, as 'newsgraph db start' had left it...`);
-  await startLocalNeo4j({ ...options, owner: 'db-start' });
+  await startLocalNeo4j(restartOptions(options));
 }
 
 /** Deletes the data folder's database (and password). The server must be stopped first. */

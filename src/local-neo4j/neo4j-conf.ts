@@ -1,7 +1,15 @@
 import path from 'node:path';
 
-/** Settings of the local server: loopback only, auth on, bounded memory, no exhaustive paths. */
-export function neo4jConf(dataDir: string, boltPort: number): string {
+/** The local server's page cache (server.memory.pagecache.size) unless NEWSGRAPH_NEO4J_PAGECACHE says otherwise. */
+export const DEFAULT_PAGE_CACHE = '512m';
+/** The local server's JVM heap (-Xms and -Xmx) unless NEWSGRAPH_NEO4J_HEAP says otherwise. */
+export const DEFAULT_HEAP = '1g';
+
+/**
+ * Settings of the local server: loopback only, auth on, bounded memory, no exhaustive paths.
+ * `pageCache` is a size such as 512m or 2g (loadConfig validates NEWSGRAPH_NEO4J_PAGECACHE).
+ */
+export function neo4jConf(dataDir: string, boltPort: number, pageCache: string = DEFAULT_PAGE_CACHE): string {
   const settings: Record<string, string> = {
     'server.default_listen_address': '127.0.0.1',
     'server.default_advertised_address': '127.0.0.1',
@@ -15,7 +23,7 @@ export function neo4jConf(dataDir: string, boltPort: number): string {
     'server.directories.run': path.join(dataDir, 'run'),
     'server.directories.import': path.join(dataDir, 'import'),
     'server.directories.plugins': path.join(dataDir, 'plugins'),
-    'server.memory.pagecache.size': '512m',
+    'server.memory.pagecache.size': pageCache,
     'db.transaction.timeout': '60s',
     // Timed-out transactions are found by a monitor that looks every 2 s by default; look every
     // 100 ms so that a query over its timeout ends close to it.

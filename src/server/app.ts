@@ -99,6 +99,7 @@ export async function openDatabase(
       owner: 'serve',
       progress,
       mavenRepoUrl: config.mavenRepoUrl,
+      ...config.localNeo4j,
     });
     ({ uri, user, password } = local);
     // The generated password is known only now: from here on the logs censor it too.

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { freePort } from '../../src/local-neo4j/process-utils';
-import { cleanUp, cliEnv, contentChecksum, lastLine, runCli, startServe } from '../support/cli-process';
+import { cleanUp, cliEnv, contentChecksum, lastLine, runCli, runningMemory, startServe } from '../support/cli-process';
 
 /**
  * `newsgraph db dump FILE` and `db load FILE [--force]` on a local Neo4j of the test's own: the
@@ -35,14 +35,15 @@ afterAll(async () => {
 
 describe('db dump and db load', () => {
   it(
-    "dumps a database that 'db start' left running, and leaves it running",
+    "dumps a database that 'db start' left running, and leaves it running, with the configured memory",
     async () => {
       expect((await runCli(['db', 'start'], env())).code).toBe(0);
       expect((await runCli(['seed'], env())).code).toBe(0);
       before = await checksum();
       expect(before).toMatch(/^[0-9a-f]{64} {2}\(1 sources, \d+ entities, \d+ relationships/);
 
-      const dump = await runCli(['db', 'dump', dumpFile], env());
+      expect(runningMemory(dataDir)).toEqual({ pageCache: '512m', heap: '1g' });
+      const dump = await runCli(['db', 'dump', dumpFile], env({ NEWSGRAPH_NEO4J_PAGECACHE: '96m', NEWSGRAPH_NEO4J_HEAP: '768m' }));
       expect({ code: dump.code, stderr: dump.stderr }).toEqual({
         code: 0,
         stderr: expect.stringMatching(/Stopping the local Neo4j/) as string,
@@ -52,6 +53,7 @@ describe('db dump and db load', () => {
       expect(fs.existsSync(`${dumpFile}.partial`)).toBe(false);
       const status = await runCli(['db', 'status'], env());
       expect(status.stdout).toMatch(/^running: .*started by db-start/);
+      expect(runningMemory(dataDir)).toEqual({ pageCache: '96m', heap: '768m' });
     },
     STEP_MS,
   );

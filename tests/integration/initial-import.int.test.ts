@@ -6,7 +6,7 @@ import neo4j from 'neo4j-driver';
 
 import { localStatus } from '../../src/local-neo4j/local-neo4j';
 import { freePort } from '../../src/local-neo4j/process-utils';
-import { cleanUp, cliEnv, contentChecksum, lastLine, runCli, startServe } from '../support/cli-process';
+import { cleanUp, cliEnv, contentChecksum, lastLine, runCli, runningMemory, startServe } from '../support/cli-process';
 
 /**
  * `newsgraph import --initial FILE` on a local Neo4j of the test's own, as a user runs it: a bad
@@ -15,7 +15,8 @@ import { cleanUp, cliEnv, contentChecksum, lastLine, runCli, startServe } from '
  * an online re-import of the file finds every record unchanged); a non-empty database, a remote
  * NEO4J_URI and a database in use by `serve` are refused with one line. The steps build on each
  * other, in order; they keep a `db start` server running, as a user would (every start of Neo4j
- * costs tens of seconds), which --initial stops and starts again around the importer.
+ * costs tens of seconds), which --initial stops and starts again around the importer, with the
+ * page cache and heap configured for it.
  */
 
 let tmpRoot: string;
@@ -150,10 +151,14 @@ describe('newsgraph import --initial', () => {
   );
 
   it(
-    'loads a good file through the offline importer, printing each phase with its time',
+    "loads a good file through the offline importer, printing each phase with its time, and starts 'db start''s server again with the configured memory",
     async () => {
-      const run = await runCli(['import', '--initial', goodFile], env());
+      expect(runningMemory(dataDir)).toEqual({ pageCache: '512m', heap: '1g' });
+      const run = await runCli(['import', '--initial', goodFile], env({ NEWSGRAPH_NEO4J_PAGECACHE: '96m', NEWSGRAPH_NEO4J_HEAP: '768m' }));
       expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(run.stderr).toMatch(/Starting the local Neo4j again, as 'newsgraph db start' had left it/);
+      expect(runningMemory(dataDir)).toEqual({ pageCache: '96m', heap: '768m' });
+      expect((await runCli(['db', 'status'], env())).stdout).toMatch(/^running: .*started by db-start/);
       const output = run.stdout + run.stderr;
       for (const phase of [
         'validate, hash and write the CSV files',

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { loadConfig } from '../../src/config/config';
-import { stopLocalNeo4j } from '../../src/local-neo4j/local-neo4j';
+import { localStatus, stopLocalNeo4j } from '../../src/local-neo4j/local-neo4j';
 
 /**
  * The built CLI (`npm test` builds first) run as a user runs it, on a data folder of the test's own
@@ -107,6 +107,21 @@ export async function contentChecksum(env: NodeJS.ProcessEnv): Promise<string> {
 export function lastLine(text: string): string {
   const lines = text.split('\n').filter((line) => line.trim() !== '');
   return lines[lines.length - 1] ?? '';
+}
+
+/**
+ * The memory of the local Neo4j running on `dataDir`: the page cache of its neo4j.conf and the heap
+ * (-Xmx) of its command line.
+ */
+export function runningMemory(dataDir: string): { pageCache?: string; heap?: string } {
+  const status = localStatus(dataDir);
+  if (!status.running || status.pid === undefined) throw new Error(`no Neo4j runs on ${dataDir}`);
+  const conf = fs.readFileSync(path.join(dataDir, 'conf', 'neo4j.conf'), 'utf8');
+  const args = fs.readFileSync(`/proc/${status.pid}/cmdline`, 'utf8').split('\0');
+  return {
+    pageCache: /^server\.memory\.pagecache\.size=(\S+)$/m.exec(conf)?.[1],
+    heap: args.find((arg) => arg.startsWith('-Xmx'))?.slice('-Xmx'.length),
+  };
 }
 
 /** Ends every CLI still running and any Neo4j left on the folders. */

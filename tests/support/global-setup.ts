@@ -2,8 +2,27 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { loadConfig } from '../../src/config/config';
-import { startLocalNeo4j } from '../../src/local-neo4j/local-neo4j';
+import { Config, loadConfig } from '../../src/config/config';
+import { LocalNeo4jOptions, startLocalNeo4j } from '../../src/local-neo4j/local-neo4j';
+
+/**
+ * How the run's Neo4j starts on `dataDir`: the jars, the Maven mirror, and the page cache and heap
+ * (NEWSGRAPH_NEO4J_PAGECACHE and NEWSGRAPH_NEO4J_HEAP, unset: the local server's defaults) as
+ * `newsgraph serve` takes them from the configuration.
+ */
+export function testNeo4jOptions(config: Config, dataDir: string): LocalNeo4jOptions {
+  return {
+    dataDir,
+    cacheDir: config.neo4jCacheDir,
+    owner: 'test',
+    mavenRepoUrl: config.mavenRepoUrl,
+    pageCache: config.localNeo4j.pageCache,
+    heap: config.localNeo4j.heap,
+    progress: (line, transient) => {
+      if (!transient) process.stderr.write(`[test neo4j] ${line}\n`);
+    },
+  };
+}
 
 /**
  * Starts one real Neo4j for the whole integration run, in a fresh temporary folder: never the
@@ -12,18 +31,11 @@ import { startLocalNeo4j } from '../../src/local-neo4j/local-neo4j';
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.NEWSGRAPH_TEST_NEO4J_URI) return;
+  // A bad variable (NEWSGRAPH_NEO4J_HEAP=2gb) stops the run here with loadConfig's one line.
   const config = loadConfig();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsgraph-test-'));
   const started = Date.now();
-  const neo4j = await startLocalNeo4j({
-    dataDir,
-    cacheDir: config.neo4jCacheDir,
-    owner: 'test',
-    mavenRepoUrl: config.mavenRepoUrl,
-    progress: (line, transient) => {
-      if (!transient) process.stderr.write(`[test neo4j] ${line}\n`);
-    },
-  });
+  const neo4j = await startLocalNeo4j(testNeo4jOptions(config, dataDir));
   process.stderr.write(`[test neo4j] ready at ${neo4j.uri} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   process.env.NEWSGRAPH_TEST_NEO4J_URI = neo4j.uri;
   process.env.NEWSGRAPH_TEST_NEO4J_USER = neo4j.user;

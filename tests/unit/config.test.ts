@@ -242,6 +242,65 @@ describe('NEWSGRAPH_READ_PLANNER', () => {
   });
 });
 
+describe('NEWSGRAPH_NEO4J_PAGECACHE and NEWSGRAPH_NEO4J_HEAP', () => {
+  it('are unset by default, leaving the local server its own defaults', () => {
+    expect(loadConfig({ HOME }, CWD).localNeo4j).toEqual({ pageCache: undefined, heap: undefined });
+    expect(loadConfig({ NEWSGRAPH_NEO4J_PAGECACHE: ' ', NEWSGRAPH_NEO4J_HEAP: '' }, CWD).localNeo4j).toEqual({
+      pageCache: undefined,
+      heap: undefined,
+    });
+  });
+
+  it('take sizes in k, m or g, in lower case without leading zeros', () => {
+    expect(loadConfig({ NEWSGRAPH_NEO4J_PAGECACHE: '2g', NEWSGRAPH_NEO4J_HEAP: '1536m' }, CWD).localNeo4j).toEqual({
+      pageCache: '2g',
+      heap: '1536m',
+    });
+    expect(loadConfig({ NEWSGRAPH_NEO4J_PAGECACHE: ' 2G ', NEWSGRAPH_NEO4J_HEAP: '0512M' }, CWD).localNeo4j).toEqual({
+      pageCache: '2g',
+      heap: '512m',
+    });
+    expect(loadConfig({ NEWSGRAPH_NEO4J_PAGECACHE: '65536k' }, CWD).localNeo4j.pageCache).toBe('65536k');
+  });
+
+  it('accept the bounds: page cache 16m to 1024g, heap 256m to 1024g', () => {
+    expect(loadConfig({ NEWSGRAPH_NEO4J_PAGECACHE: '16m', NEWSGRAPH_NEO4J_HEAP: '256m' }, CWD).localNeo4j).toEqual({
+      pageCache: '16m',
+      heap: '256m',
+    });
+    expect(loadConfig({ NEWSGRAPH_NEO4J_PAGECACHE: '1024g', NEWSGRAPH_NEO4J_HEAP: '1024g' }, CWD).localNeo4j).toEqual({
+      pageCache: '1024g',
+      heap: '1024g',
+    });
+    expect(loadConfig({ NEWSGRAPH_NEO4J_HEAP: '262144k' }, CWD).localNeo4j.heap).toBe('262144k');
+  });
+
+  it.each([
+    ['NEWSGRAPH_NEO4J_PAGECACHE', '2gb'],
+    ['NEWSGRAPH_NEO4J_PAGECACHE', '2'],
+    ['NEWSGRAPH_NEO4J_PAGECACHE', '1.5g'],
+    ['NEWSGRAPH_NEO4J_PAGECACHE', '-1g'],
+    ['NEWSGRAPH_NEO4J_PAGECACHE', '15m'],
+    ['NEWSGRAPH_NEO4J_PAGECACHE', '1025g'],
+    ['NEWSGRAPH_NEO4J_PAGECACHE', 'big'],
+    ['NEWSGRAPH_NEO4J_HEAP', '255m'],
+    ['NEWSGRAPH_NEO4J_HEAP', '0g'],
+    ['NEWSGRAPH_NEO4J_HEAP', '2t'],
+    ['NEWSGRAPH_NEO4J_HEAP', '2 g'],
+    ['NEWSGRAPH_NEO4J_HEAP', '-Xmx2g'],
+  ])('refuse %s=%s in one line naming the variable, the value and what it takes', (variable, value) => {
+    const message = configError({ [variable]: value }).message;
+    expect(message).toContain(`${variable}=${value}`);
+    expect(message).toMatch(/a whole number followed by k, m or g \(e\.g\. 512m or 2g\)/);
+    expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it('name their own bounds when refusing', () => {
+    expect(configError({ NEWSGRAPH_NEO4J_PAGECACHE: '1m' }).message).toContain('from 16m to 1024g');
+    expect(configError({ NEWSGRAPH_NEO4J_HEAP: '128m' }).message).toContain('from 256m to 1024g');
+  });
+});
+
 describe('NEWSGRAPH_CORS_ORIGINS', () => {
   it.each([
     ['unset', undefined, []],

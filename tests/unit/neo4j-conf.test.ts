@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { jvmArgs, neo4jConf } from '../../src/local-neo4j/neo4j-conf';
+import { DEFAULT_HEAP, DEFAULT_PAGE_CACHE, jvmArgs, neo4jConf } from '../../src/local-neo4j/neo4j-conf';
 
 /** Unit tests of the settings the local Neo4j is started with: loopback only, auth on, bounded. */
 
@@ -68,6 +68,17 @@ describe('neo4jConf', () => {
     expect(conf.get('dbms.usage_report.enabled')).toBe('false');
   });
 
+  it('has a 512 MB page cache by default, and the given one otherwise', () => {
+    expect(DEFAULT_PAGE_CACHE).toBe('512m');
+    expect(conf.get('server.memory.pagecache.size')).toBe('512m');
+    const larger = settings(neo4jConf(DATA_DIR, PORT, '2g'));
+    expect(larger.get('server.memory.pagecache.size')).toBe('2g');
+    // Only the page cache changes.
+    expect(new Map([...larger].filter(([key]) => key !== 'server.memory.pagecache.size'))).toEqual(
+      new Map([...conf].filter(([key]) => key !== 'server.memory.pagecache.size')),
+    );
+  });
+
   it('ends with a newline and starts with a comment saying it is generated', () => {
     const text = neo4jConf(DATA_DIR, PORT);
     expect(text.endsWith('\n')).toBe(true);
@@ -81,6 +92,11 @@ describe('jvmArgs', () => {
     const other = jvmArgs('2g');
     expect(other).toEqual(expect.arrayContaining(['-Xms2g', '-Xmx2g']));
     expect(other.filter((arg) => /^-Xm[sx]/.test(arg))).toHaveLength(2);
+  });
+
+  it('has a 1 GB default heap', () => {
+    expect(DEFAULT_HEAP).toBe('1g');
+    expect(jvmArgs(DEFAULT_HEAP).filter((arg) => /^-Xm[sx]/.test(arg))).toEqual(['-Xms1g', '-Xmx1g']);
   });
 
   it('opens java.nio, java.io and sun.nio.ch to unnamed modules (needed on Java 17+)', () => {

@@ -30,6 +30,7 @@ const start = defineCommand({
       owner: 'db-start',
       progress: progressPrinter(),
       mavenRepoUrl: config.mavenRepoUrl,
+      ...config.localNeo4j,
     });
     console.log(`Neo4j runs at ${neo.uri} (user ${neo.user}, password in ${config.dataDir}/password). Stop it with 'newsgraph db stop'.`);
   },
@@ -81,8 +82,15 @@ const reset = defineCommand({
 });
 
 /** Backups work on the local Neo4j only: a remote server has its own tools (see docs/operations.md). */
-function backupOptions(config: Config, force: boolean): Parameters<typeof dumpLocalDatabase>[1] {
-  return { dataDir: config.dataDir, cacheDir: config.neo4jCacheDir, mavenRepoUrl: config.mavenRepoUrl, progress: progressPrinter(), force };
+export function backupOptions(config: Config, force: boolean): Parameters<typeof dumpLocalDatabase>[1] {
+  return {
+    dataDir: config.dataDir,
+    cacheDir: config.neo4jCacheDir,
+    mavenRepoUrl: config.mavenRepoUrl,
+    progress: progressPrinter(),
+    force,
+    restartMemory: config.localNeo4j,
+  };
 }
 
 const dump = defineCommand({

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 
 import { Config } from '../../config/config';
 import { openDatabase } from '../../server/app';
+import { Logger } from '../../server/logger';
 import { StartupError } from '../../server/startup-error';
 import {
   BulkCounts,
@@ -12,7 +13,12 @@ import {
   OnError,
 } from '../../services/bulk-import.service';
 import { detectFormat, InputFormat, readJsonDocument, readJsonLines } from '../../services/import/record-reader';
-import { InitialImportReport, InitialImportStoppedError, initialImport } from '../../services/initial-import/initial-import.service';
+import {
+  InitialImportOptions,
+  InitialImportReport,
+  InitialImportStoppedError,
+  initialImport,
+} from '../../services/initial-import/initial-import.service';
 import { CliContext, defineCommand } from '../command';
 import { UsageError } from '../command-line';
 import { progressPrinter, stepPrinter } from '../progress';
@@ -112,28 +118,42 @@ function batchJobConfig(config: Config): Config {
   return { ...config, neo4j: { ...config.neo4j, transactionTimeoutMs: Math.max(config.neo4j.transactionTimeoutMs, 120_000) } };
 }
 
+/**
+ * What `import --initial FILE` hands initialImport: the configured local folder, and the configured
+ * page cache and heap for a `db start` server it stops and starts again around the importer.
+ */
+export function initialImportOptions(
+  config: Config,
+  log: Logger,
+  file: string,
+  format: InputFormat,
+  onError: OnError,
+): InitialImportOptions {
+  const progress = progressPrinter();
+  return {
+    file,
+    format,
+    onError,
+    dataDir: config.dataDir,
+    cacheDir: config.neo4jCacheDir,
+    mavenRepoUrl: config.mavenRepoUrl,
+    restartMemory: config.localNeo4j,
+    open: (migrate) => openDatabase(batchJobConfig(config), log, stepPrinter, { migrate }),
+    progress,
+    onProblem: (problem) => progress(`skipped ${problem.where}: ${problem.message}`),
+  };
+}
+
 async function offlineImport(file: string, onError: OnError, formatFlag: InputFormat | undefined, context: CliContext): Promise<void> {
   const config = context.config();
   if (config.neo4j.uri)
     throw new StartupError(
       `NEO4J_URI is set (${config.neo4j.uri}): 'import --initial' loads only the local Neo4j (it runs neo4j-admin on its files); import without --initial, or use that server's own neo4j-admin.`,
     );
-  const log = context.log();
   const format: InputFormat = formatFlag ?? (await detectFormat(file));
-  const progress = progressPrinter();
   let report: InitialImportReport;
   try {
-    report = await initialImport({
-      file,
-      format,
-      onError,
-      dataDir: config.dataDir,
-      cacheDir: config.neo4jCacheDir,
-      mavenRepoUrl: config.mavenRepoUrl,
-      open: (migrate) => openDatabase(batchJobConfig(config), log, stepPrinter, { migrate }),
-      progress,
-      onProblem: (problem) => progress(`skipped ${problem.where}: ${problem.message}`),
-    });
+    report = await initialImport(initialImportOptions(config, context.log(), file, format, onError));
   } catch (error) {
     if (error instanceof InitialImportStoppedError)
       throw new StartupError(

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import type { LocalNeo4jMemory } from '../../config/config';
 import { Neo4jGateway } from '../../db/gateway';
 import { applyFinalSchema } from '../../db/migrations';
-import { assertNotInUse, hasLocalDatabase, localStatus, whileLocalNeo4jStopped } from '../../local-neo4j/local-neo4j';
+import { assertNotInUse, hasLocalDatabase, localStatus, StoppedOptions, whileLocalNeo4jStopped } from '../../local-neo4j/local-neo4j';
 import { LocalNeo4jError } from '../../local-neo4j/local-neo4j-error';
 import { runNeo4jAdmin } from '../../local-neo4j/neo4j-admin';
 import { InitialImportRepository } from '../../repositories/initial-import.repository';
@@ -32,6 +33,11 @@ export interface InitialImportOptions {
   onProblem?: (problem: InitialProblem) => void;
   /** Memory the importer may use off-heap (neo4j-admin's --max-off-heap-memory). */
   offHeapMemory?: string;
+  /**
+   * Page cache and heap of a `db start` server stopped for the importer and started again after it
+   * (NEWSGRAPH_NEO4J_PAGECACHE and NEWSGRAPH_NEO4J_HEAP); unset: the local server's defaults.
+   */
+  restartMemory?: LocalNeo4jMemory;
 }
 
 export interface InitialPhase {
@@ -48,6 +54,8 @@ export interface InitialImportReport {
   importerSeconds: number;
   seconds: number;
 }
+
+const PURPOSE = `'newsgraph import --initial'`;
 
 /** The first bad record under --on-error stop: nothing was changed. */
 export class InitialImportStoppedError extends Error {
@@ -76,9 +84,8 @@ export async function initialImport(options: InitialImportOptions): Promise<Init
     options.progress(`  ${name}: ${seconds.toFixed(1)} s`);
     return result;
   };
-  const purpose = `'newsgraph import --initial'`;
   // Refused before anything is said or opened: one line, as for every other refusal.
-  assertNotInUse(options.dataDir, purpose);
+  assertNotInUse(options.dataDir, PURPOSE);
   options.progress(
     `Importing ${options.file} into the empty local database with Neo4j's offline importer (on error: ${options.onError ?? 'stop'})`,
   );
@@ -118,7 +125,7 @@ export async function initialImport(options: InitialImportOptions): Promise<Init
 
     let importerSeconds = 0;
     await timed('stop Neo4j, run the offline importer', () =>
-      whileLocalNeo4jStopped({ ...options, purpose }, async () => {
+      whileLocalNeo4jStopped(stoppedOptions(options), async () => {
         const t = performance.now();
         await runNeo4jAdmin(options, importArguments(files, options.offHeapMemory ?? '2G'), {
           onLine: (line) => {
@@ -156,6 +163,18 @@ export async function initialImport(options: InitialImportOptions): Promise<Init
   } finally {
     fs.rmSync(csvDir, { recursive: true, force: true });
   }
+}
+
+/** How the importer's phase stops the local server, and starts a `db start` one again after it. */
+export function stoppedOptions(options: InitialImportOptions): StoppedOptions {
+  return {
+    dataDir: options.dataDir,
+    cacheDir: options.cacheDir,
+    mavenRepoUrl: options.mavenRepoUrl,
+    progress: options.progress,
+    purpose: PURPOSE,
+    restartMemory: options.restartMemory,
+  };
 }
 
 function importArguments(files: InitialCsvFiles, offHeap: string): string[] {
