@@ -151,7 +151,20 @@ export type RootPlan =
   | { root: 'relationshipsBetween'; a: Param; b: Param; at: Param | null; status: Param | null; node: RelationshipPlan }
   | { root: 'search'; query: Param; key: Param | null; kinds: Param | null; limit: Param; candidates: Param; node: EntityPlan }
   | { root: 'mostConnected'; kind: Param | null; first: Param; node: EntityPlan }
-  | { root: 'commonNeighbors'; ids: Param; kinds: Param | null; at: Param | null; status: Param; node: EntityPlan };
+  | { root: 'commonNeighbors'; ids: Param; kinds: Param | null; at: Param | null; status: Param; node: EntityPlan }
+  | {
+      root: 'timeline';
+      entityIds: Param | null;
+      topicIds: Param | null;
+      from: Param | null;
+      to: Param | null;
+      afterDate: Param | null;
+      afterId: Param | null;
+      status: Param;
+      limit: Param;
+      total: boolean;
+      items: EntityPlan | null;
+    };
 
 /** What a nested field's resolver finds already fetched, by the field's response key. */
 export interface PlannedFields {

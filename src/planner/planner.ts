@@ -7,6 +7,7 @@ import { ENTITY_KINDS, EntityKind } from '../domain/entity-kind';
 import { EntityRecord, Page, RelationshipRecord, SourceRecord } from '../domain/records';
 import { RelationshipType } from '../domain/relationship-type';
 import { ScoredEntity } from '../repositories/entity.repository';
+import { TimelineQuery } from '../repositories/timeline.repository';
 import { PlannedReadRepository, PlannedStatement } from '../repositories/planned-read.repository';
 import { Analyzer, Parameters } from './analyze';
 import { Decoder, plainList } from './decode';
@@ -52,7 +53,7 @@ export class StatementCompiler {
 
 /**
  * The read planner: each root read field (entity, the kind roots, entities, source, sources,
- * relationship, relationshipsBetween, search, mostConnected, commonNeighbors) becomes ONE Cypher
+ * relationship, relationshipsBetween, search, mostConnected, commonNeighbors, timeline) becomes ONE Cypher
  * statement fetching its whole selection,
  * nested lists included; the records it returns carry their nested fields for the resolvers
  * (PlannedStore). Arguments are checked by the caller (the service rules) before they get here.
@@ -186,6 +187,21 @@ export class ReadPlanner {
     return rows.map((row) => decoder.entity(row.v, plan.node));
   }
 
+  /** Events in time order (TimelineRepository's page), with the whole selection of each event. */
+  async timeline(
+    info: PlanInfo,
+    store: PlannedStore,
+    args: Omit<TimelineQuery, 'status'> & { status: FactStatus[] },
+  ): Promise<Page<EntityRecord>> {
+    const { read, rows } = await this.fetch(info, { root: 'timeline', ...args });
+    const decoder = new Decoder(store, read.values);
+    const plan = read.plan;
+    if (plan.root !== 'timeline') throw new Error('Planned the wrong root');
+    const items = plan.items;
+    const found = items === null ? [] : plainList(rows[0]?.i).map((item) => decoder.entity(item, items));
+    return decoder.page(found, args.first, Number(rows[0]?.t ?? 0));
+  }
+
   private async one<T>(
     info: PlanInfo,
     root: RootArgs,
@@ -209,7 +225,8 @@ export type RootArgs =
   | { root: 'relationshipsBetween'; a: string; b: string; at: string | null; status: FactStatus[] }
   | { root: 'search'; query: string; key: string | null; kinds: EntityKind[] | null; limit: number; candidates: number }
   | { root: 'mostConnected'; kind: EntityKind | null; first: number }
-  | { root: 'commonNeighbors'; ids: string[]; kinds: EntityKind[] | null; at: string | null; status: FactStatus[] };
+  | { root: 'commonNeighbors'; ids: string[]; kinds: EntityKind[] | null; at: string | null; status: FactStatus[] }
+  | ({ root: 'timeline'; status: FactStatus[] } & Omit<TimelineQuery, 'status'>);
 
 /** The field nodes named `name` (under every response key) in the selections of `nodes`, objects of type `typeName`. */
 function fieldsNamed(analyzer: Analyzer, typeName: string, nodes: readonly FieldNode[], name: string): FieldNode[] {
@@ -295,6 +312,28 @@ export function planRoot(analyzer: Analyzer, nodes: readonly FieldNode[], root: 
         status: analyzer.param(root.status),
         node: analyzer.entity(nodes, root.kinds ?? ENTITY_KINDS),
       };
+    case 'timeline': {
+      const connection = analyzer.connection('EventConnection', 'EventEdge', nodes);
+      const items = connection.items ? analyzer.entity(connection.nodes, [EntityKind.EVENT]) : null;
+      // The cursors are keyset positions: start date and id.
+      if (items !== null && !items.props.includes('startDate')) {
+        items.props.push('startDate');
+        items.props.sort();
+      }
+      return {
+        root: 'timeline',
+        entityIds: analyzer.filter(root.entityIds),
+        topicIds: analyzer.filter(root.topicIds),
+        from: analyzer.filter(root.from),
+        to: analyzer.filter(root.to),
+        afterDate: analyzer.filter(root.after?.date ?? null),
+        afterId: analyzer.filter(root.after?.id ?? null),
+        status: analyzer.param(root.status),
+        limit: analyzer.intParam(root.first + 1),
+        total: connection.total,
+        items,
+      };
+    }
     default:
       throw new Error('Unknown root field');
   }

@@ -9,6 +9,7 @@ import {
   validAt,
 } from '../repositories/cypher-fragments';
 import { EntityKind } from '../domain/entity-kind';
+import { UNDATED } from '../repositories/timeline.repository';
 import { TYPED_LIST_LIMIT } from './analyze';
 import { EntityFieldEntry, EntityFieldPlan, EntityPlan, Param, RelationshipPlan, RootPlan, SourcePlan } from './plan';
 
@@ -345,6 +346,40 @@ export function renderStatement(plan: RootPlan): string {
         `WHERE all(n${each} IN given WHERE EXISTS { MATCH (n${x})-[r${h}:${types}]-(n${each}) WHERE ${hop(h)} }) ` +
         `RETURN ${entityProjection(vars, x, plan.node)} AS v ORDER BY n${x}.id`
       );
+    }
+    case 'timeline': {
+      // TimelineRepository's page: from the given participants, else the given topics, else every
+      // event; the filters, the order (undated last, then id) and the keyset as it has them.
+      const c = vars.next();
+      const r = vars.next();
+      const e = vars.next();
+      const byTopic = (event: number): string =>
+        `EXISTS { MATCH (n${event})-[r${c}:CONCERNS]->(n${c}:Topic) WHERE n${c}.id IN $p${plan.topicIds} AND ${statusFilter(relVar(c), paramRef(plan.status))} }`;
+      const events = (event: number): string => {
+        const filters: string[] = [];
+        if (plan.from !== null) filters.push(`n${event}.startDate >= date($p${plan.from})`);
+        if (plan.to !== null) filters.push(`n${event}.startDate <= date($p${plan.to})`);
+        let match: string;
+        if (plan.entityIds !== null) {
+          match = `MATCH (n${r}:Entity)-[r${r}:PARTICIPATED_IN]->(n${event}:Event) WHERE n${r}.id IN $p${plan.entityIds} AND ${statusFilter(relVar(r), paramRef(plan.status))} WITH DISTINCT n${event}`;
+          if (plan.topicIds !== null) filters.push(byTopic(event));
+        } else if (plan.topicIds !== null) {
+          match = `MATCH (n${event}:Event)-[r${c}:CONCERNS]->(n${c}:Entity:Topic) USING INDEX n${c}:Entity(id) WHERE n${c}.id IN $p${plan.topicIds} AND ${statusFilter(relVar(c), paramRef(plan.status))} WITH DISTINCT n${event}`;
+        } else match = `MATCH (n${event}:Event)`;
+        return filters.length === 0 ? match : `${match} WITH n${event} WHERE ${filters.join(' AND ')}`;
+      };
+      const total = plan.total ? `COUNT { ${events(e)} RETURN n${e} }` : '0';
+      const n = vars.next();
+      const sortDate = `coalesce(n${n}.startDate, date('${UNDATED}'))`;
+      const keyset =
+        plan.afterDate === null || plan.afterId === null
+          ? ''
+          : ` WITH n${n} WHERE ${sortDate} > date($p${plan.afterDate}) OR (${sortDate} = date($p${plan.afterDate}) AND n${n}.id > $p${plan.afterId})`;
+      const items =
+        plan.items === null
+          ? '[]'
+          : `COLLECT { ${events(n)}${keyset} WITH n${n} ORDER BY ${sortDate}, n${n}.id LIMIT $p${plan.limit} RETURN ${entityProjection(vars, n, plan.items)} }`;
+      return `RETURN ${total} AS t, ${items} AS i`;
     }
     default:
       throw new Error('Unknown root plan');

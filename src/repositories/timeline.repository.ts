@@ -36,7 +36,7 @@ export class TimelineRepository {
       match = `MATCH (p:Entity)-[r:PARTICIPATED_IN]->(e:Event) WHERE p.id IN $entityIds AND ${statusFilter('r')} WITH DISTINCT e`;
       if (query.topicIds !== null) filters.push(byTopic);
     } else if (query.topicIds !== null) {
-      match = `MATCH (e:Event)-[c:CONCERNS]->(t:Topic) WHERE t.id IN $topicIds AND ${statusFilter('c')} WITH DISTINCT e`;
+      match = `MATCH (e:Event)-[c:CONCERNS]->(t:Entity:Topic) USING INDEX t:Entity(id) WHERE t.id IN $topicIds AND ${statusFilter('c')} WITH DISTINCT e`;
     } else {
       match = 'MATCH (e:Event)';
     }

@@ -3,7 +3,7 @@ import { EntityKind } from '../domain/entity-kind';
 import { EntityRecord, Page } from '../domain/records';
 import { RelationshipType } from '../domain/relationship-type';
 import { BadUserInputError } from '../errors/api-errors';
-import { TimelineRepository, UNDATED } from '../repositories/timeline.repository';
+import { TimelineQuery, TimelineRepository, UNDATED } from '../repositories/timeline.repository';
 import { PathRecord, SubgraphRecord, TraversalFilter, TraversalRepository } from '../repositories/traversal.repository';
 import { EntityRepository } from '../repositories/entity.repository';
 import { MostConnectedRepository } from '../repositories/most-connected.repository';
@@ -150,14 +150,20 @@ export class TraversalService {
     after: string | null | undefined,
     status?: FactStatus[] | null,
   ): Promise<Page<EntityRecord>> {
+    return this.timelines.page({ ...this.checkTimeline(filter, first, after), status }, this.timeoutMs);
+  }
+
+  /** timeline's arguments checked (the window, the ids, the cursor), as the read planner takes them too. */
+  checkTimeline(
+    filter: { entityIds?: string[] | null; topicIds?: string[] | null; from?: string | null; to?: string | null },
+    first: number,
+    after: string | null | undefined,
+  ): Omit<TimelineQuery, 'status'> {
     checkFirst(first, LIMITS.timelineFirst[1]);
     if (filter.from && filter.to && filter.to < filter.from) throw new BadUserInputError('to must not be before from.', 'to');
     const entityIds = nonEmpty(filter.entityIds)?.map((id, i) => validId(id, `entityIds[${i}]`)) ?? null;
     const topicIds = nonEmpty(filter.topicIds)?.map((id, i) => validId(id, `topicIds[${i}]`)) ?? null;
-    return this.timelines.page(
-      { entityIds, topicIds, from: filter.from ?? null, to: filter.to ?? null, first, after: decodeTimelineCursor(after), status },
-      this.timeoutMs,
-    );
+    return { entityIds, topicIds, from: filter.from ?? null, to: filter.to ?? null, first, after: decodeTimelineCursor(after) };
   }
 
   async mostConnected(kind: EntityKind | null | undefined, first: number): Promise<{ entity: EntityRecord; degree: number }[]> {

@@ -118,7 +118,7 @@ describe('one round trip per root field, nothing falling back', () => {
   });
 });
 
-describe('mostConnected and commonNeighbors, planned whole', () => {
+describe('mostConnected, commonNeighbors and timeline, planned whole', () => {
   const QUERIES: Record<string, string> = {
     'mostConnected, nested relationships with evidence and typed lists': `{ mostConnected(first: 5) { degree entity { id name
       ... on Country { leaders { name } } ... on Person { leaderOf { name } }
@@ -129,6 +129,10 @@ describe('mostConnected and commonNeighbors, planned whole', () => {
       relationships(first: 2) { totalCount edges { node { id from { name } } } } } }`,
     'commonNeighbors as of a date, of one kind': `{ commonNeighbors(ids: ["joe-biden", "xi-jinping"], kinds: [EVENT], at: "2024-11-16") {
       id ... on Event { participants(kinds: [PERSON]) { name } } } }`,
+    'timeline of participants, each event with participants and location': `{ timeline(entityIds: ["joe-biden", "xi-jinping"], first: 3) {
+      totalCount edges { cursor node { name ... on Event { participants(kinds: [PERSON]) { id } location { name } } } } pageInfo { hasNextPage endCursor } } }`,
+    'timeline by topic in a window, nested relationships': `{ timeline(topicIds: ["us-china-relations"], from: "2024-01-01", to: "2025-12-31") {
+      edges { node { name relationships(first: 2, types: [CONCERNS]) { totalCount edges { node { to { name } } } } } } } }`,
   };
   let fallback: Awaited<ReturnType<typeof createTestServer>>;
 

@@ -65,6 +65,21 @@ export function rootArgs(name: string, args: Record<string, unknown>): RootArgs 
     const status = statusesOf(Array.isArray(args.status) ? (args.status as FactStatus[]) : null);
     return { root: 'commonNeighbors', ids: [...new Set((args.ids as unknown[]).map(String))], kinds, at: str(args.at), status };
   }
+  if (name === 'timeline') {
+    const list = (value: unknown): string[] | null => (Array.isArray(value) && value.length > 0 ? value.map(String) : null);
+    const after = decodeCursor(str(args.after));
+    const [date, id] = after === null ? [] : after.split('|');
+    return {
+      root: 'timeline',
+      entityIds: list(args.entityIds),
+      topicIds: list(args.topicIds),
+      from: str(args.from),
+      to: str(args.to),
+      first: int(args.first, 50),
+      after: date !== undefined && id !== undefined ? { date, id } : null,
+      status: statusesOf(Array.isArray(args.status) ? (args.status as FactStatus[]) : null),
+    };
+  }
   throw new Error(`The planner does not compile Query.${name}`);
 }
 

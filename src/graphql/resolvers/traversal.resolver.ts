@@ -69,7 +69,7 @@ function toPath(context: GraphQLContext, record: PathRecord): PathShape {
 
 /**
  * Traversal and analysis fields: each is one Cypher round trip (see traversal.repository);
- * commonNeighbors and mostConnected are planned whole by the read planner when it is on.
+ * commonNeighbors, mostConnected and timeline are planned whole by the read planner when it is on.
  */
 @Resolver()
 export class TraversalResolver {
@@ -172,7 +172,8 @@ export class TraversalResolver {
     description: 'Events by startDate then id, filtered by participants, topics and a date window.',
   })
   async timeline(
-    @Ctx() { services, loaders }: GraphQLContext,
+    @Ctx() { services, loaders, planned }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('entityIds', () => [ID], { nullable: true, description: 'Events any of these entities took part in.' })
     entityIds: string[] | null | undefined,
     @Arg('topicIds', () => [ID], { nullable: true, description: 'Events concerning any of these topics.' })
@@ -183,6 +184,14 @@ export class TraversalResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
     @StatusArg() status: StatusList,
   ): Promise<Connection<EntityRecord>> {
+    if (services.planner !== undefined) {
+      const checked = services.traversals.checkTimeline({ entityIds, topicIds, from, to }, first ?? 50, after);
+      return toConnection(
+        await services.planner.timeline(info, planned, { ...checked, status: statusesOf(status) }),
+        after,
+        encodeTimelineCursor,
+      );
+    }
     const page = await services.traversals.timeline({ entityIds, topicIds, from, to }, first ?? 50, after, status);
     for (const event of page.items) loaders.entity.prime(event.id, event);
     return toConnection(page, after, encodeTimelineCursor);

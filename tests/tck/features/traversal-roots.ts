@@ -27,4 +27,21 @@ export const cases: TckCase[] = [
     }`,
     variables: { at: '2024-11-16' },
   },
+  {
+    name: 'timeline of every event, scalars and the cursor',
+    query: '{ timeline(first: 5) { totalCount edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
+  },
+  {
+    name: 'timeline of participants and topics in a window, after a cursor, each event with participants and location',
+    query: `query ($after: String) {
+      timeline(entityIds: ["joe-biden"], topicIds: ["nuclear-weapons"], from: "2024-01-01", to: "2025-12-31", first: 3, after: $after) {
+        edges { node { id ... on Event { participants(kinds: [PERSON]) { name } location { name } } } }
+      }
+    }`,
+    variables: { after: 'azE6MjAyNC0xMS0xNnxhcGVjLTIwMjQ' },
+  },
+  {
+    name: 'timeline by topic only, the total alone',
+    query: '{ timeline(topicIds: ["nuclear-weapons"]) { totalCount } }',
+  },
 ];
