@@ -15,7 +15,7 @@ import neo4j from 'neo4j-driver';
 import { Neo4jGateway } from '../../src/db/gateway';
 
 import { Config, loadConfig } from '../../src/config/config';
-import { LocalNeo4jOptions, startLocalNeo4j, WATCHDOG } from '../../src/local-neo4j/local-neo4j';
+import { configuredNeo4jOptions, LocalNeo4jOptions, startLocalNeo4j, WATCHDOG } from '../../src/local-neo4j/local-neo4j';
 import { isAlive, sleep, waitForExit } from '../../src/local-neo4j/process-utils';
 import { connect, fillGraph, pickSamples, Samples } from './bench-graph';
 
@@ -80,17 +80,9 @@ export function controlledNeo4jConfig(env: NodeJS.ProcessEnv = process.env): Con
 
 /** How the controlled Neo4j starts on `dataDir`: owner 'test', with the configured page cache and heap. */
 export function controlledNeo4jOptions(config: Config, dataDir: string, progress: (line: string) => void): LocalNeo4jOptions {
-  return {
-    dataDir,
-    cacheDir: config.neo4jCacheDir,
-    owner: 'test',
-    mavenRepoUrl: config.mavenRepoUrl,
-    pageCache: config.localNeo4j.pageCache,
-    heap: config.localNeo4j.heap,
-    progress: (line, transient) => {
-      if (!transient) progress(line);
-    },
-  };
+  return configuredNeo4jOptions(config, dataDir, 'test', (line, transient) => {
+    if (!transient) progress(line);
+  });
 }
 
 export async function startControlledNeo4j(label: string, progress: (line: string) => void): Promise<ControlledNeo4j> {

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import neo4j from 'neo4j-driver';
 
-import type { LocalNeo4jMemory } from '../config/config';
+import type { Config, LocalNeo4jMemory } from '../config/config';
 import { ensureNeo4jJars, findJava, NEO4J_VERSION, ProgressSink } from './distribution';
 import { LocalNeo4jError } from './local-neo4j-error';
 import { DEFAULT_HEAP, DEFAULT_PAGE_CACHE, jvmArgs, neo4jConf } from './neo4j-conf';
@@ -28,6 +28,16 @@ export interface LocalNeo4jOptions {
   /** The server's JVM heap, -Xms and -Xmx (default DEFAULT_HEAP). */
   heap?: string;
   startTimeoutMs?: number;
+}
+
+/** How the local Neo4j on `dataDir` starts from the configuration: the jars, the Maven mirror, the page cache and heap. */
+export function configuredNeo4jOptions(
+  config: Pick<Config, 'neo4jCacheDir' | 'mavenRepoUrl' | 'localNeo4j'>,
+  dataDir: string,
+  owner: Owner,
+  progress: ProgressSink,
+): LocalNeo4jOptions {
+  return { dataDir, cacheDir: config.neo4jCacheDir, owner, progress, mavenRepoUrl: config.mavenRepoUrl, ...config.localNeo4j };
 }
 
 /** A running local server and how to reach it. */

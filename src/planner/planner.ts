@@ -97,13 +97,8 @@ export class ReadPlanner {
     store: PlannedStore,
     args: { kind: EntityKind | null; nameContains: string | null; first: number; after: string | null },
   ): Promise<Page<EntityRecord>> {
-    const { read, rows } = await this.fetch(info, { root: 'entities', ...args });
-    const decoder = new Decoder(store, read.values);
-    const plan = read.plan;
-    if (plan.root !== 'entities') throw new Error('Planned the wrong root');
-    const items = plan.items;
-    const found = items === null ? [] : plainList(rows[0]?.i).map((item) => decoder.entity(item, items));
-    return decoder.page(found, args.first, Number(rows[0]?.t ?? 0));
+    const { plan, rows, decoder } = await this.planned(info, store, { root: 'entities', ...args });
+    return pageOf(decoder, rows, plan.items, args.first, (item, items) => decoder.entity(item, items));
   }
 
   async source(info: PlanInfo, store: PlannedStore, id: string): Promise<SourceRecord | null> {
@@ -113,13 +108,8 @@ export class ReadPlanner {
   }
 
   async sources(info: PlanInfo, store: PlannedStore, args: { first: number; after: string | null }): Promise<Page<SourceRecord>> {
-    const { read, rows } = await this.fetch(info, { root: 'sources', ...args });
-    const decoder = new Decoder(store, read.values);
-    const plan = read.plan;
-    if (plan.root !== 'sources') throw new Error('Planned the wrong root');
-    const items = plan.items;
-    const found = items === null ? [] : plainList(rows[0]?.i).map((item) => decoder.source(item, items));
-    return decoder.page(found, args.first, Number(rows[0]?.t ?? 0));
+    const { plan, rows, decoder } = await this.planned(info, store, { root: 'sources', ...args });
+    return pageOf(decoder, rows, plan.items, args.first, (item, items) => decoder.source(item, items));
   }
 
   async relationship(info: PlanInfo, store: PlannedStore, id: string, type: RelationshipType): Promise<RelationshipRecord | null> {
@@ -136,10 +126,7 @@ export class ReadPlanner {
     at: string | null,
     status: FactStatus[],
   ): Promise<RelationshipRecord[]> {
-    const { read, rows } = await this.fetch(info, { root: 'relationshipsBetween', a, b, at, status });
-    const decoder = new Decoder(store, read.values);
-    const plan = read.plan;
-    if (plan.root !== 'relationshipsBetween') throw new Error('Planned the wrong root');
+    const { plan, rows, decoder } = await this.planned(info, store, { root: 'relationshipsBetween', a, b, at, status });
     return rows.map((row) => decoder.relationship(row.v, plan.node));
   }
 
@@ -149,10 +136,7 @@ export class ReadPlanner {
     store: PlannedStore,
     args: { query: string; key: string | null; kinds: EntityKind[] | null; limit: number; candidates: number },
   ): Promise<ScoredEntity[]> {
-    const { read, rows } = await this.fetch(info, { root: 'search', ...args });
-    const decoder = new Decoder(store, read.values);
-    const plan = read.plan;
-    if (plan.root !== 'search') throw new Error('Planned the wrong root');
+    const { plan, rows, decoder } = await this.planned(info, store, { root: 'search', ...args });
     return rows.map((row) => ({
       score: Number(row.score),
       entity: decoder.entity(row.v, plan.node),
@@ -167,10 +151,7 @@ export class ReadPlanner {
     store: PlannedStore,
     args: { kind: EntityKind | null; first: number },
   ): Promise<{ entity: EntityRecord; degree: number }[]> {
-    const { read, rows } = await this.fetch(info, { root: 'mostConnected', ...args });
-    const decoder = new Decoder(store, read.values);
-    const plan = read.plan;
-    if (plan.root !== 'mostConnected') throw new Error('Planned the wrong root');
+    const { plan, rows, decoder } = await this.planned(info, store, { root: 'mostConnected', ...args });
     return rows.map((row) => ({ entity: decoder.entity(row.v, plan.node), degree: Number(row.degree) }));
   }
 
@@ -180,10 +161,7 @@ export class ReadPlanner {
     store: PlannedStore,
     args: { ids: string[]; kinds: EntityKind[] | null; at: string | null; status: FactStatus[] },
   ): Promise<EntityRecord[]> {
-    const { read, rows } = await this.fetch(info, { root: 'commonNeighbors', ...args });
-    const decoder = new Decoder(store, read.values);
-    const plan = read.plan;
-    if (plan.root !== 'commonNeighbors') throw new Error('Planned the wrong root');
+    const { plan, rows, decoder } = await this.planned(info, store, { root: 'commonNeighbors', ...args });
     return rows.map((row) => decoder.entity(row.v, plan.node));
   }
 
@@ -193,13 +171,19 @@ export class ReadPlanner {
     store: PlannedStore,
     args: Omit<TimelineQuery, 'status'> & { status: FactStatus[] },
   ): Promise<Page<EntityRecord>> {
-    const { read, rows } = await this.fetch(info, { root: 'timeline', ...args });
-    const decoder = new Decoder(store, read.values);
-    const plan = read.plan;
-    if (plan.root !== 'timeline') throw new Error('Planned the wrong root');
-    const items = plan.items;
-    const found = items === null ? [] : plainList(rows[0]?.i).map((item) => decoder.entity(item, items));
-    return decoder.page(found, args.first, Number(rows[0]?.t ?? 0));
+    const { plan, rows, decoder } = await this.planned(info, store, { root: 'timeline', ...args });
+    return pageOf(decoder, rows, plan.items, args.first, (item, items) => decoder.entity(item, items));
+  }
+
+  /** Compiles and runs a root field: its rows, its plan (checked to be of that root) and their decoder. */
+  private async planned<A extends RootArgs>(
+    info: PlanInfo,
+    store: PlannedStore,
+    root: A,
+  ): Promise<{ plan: Extract<RootPlan, { root: A['root'] }>; rows: Row[]; decoder: Decoder }> {
+    const { read, rows } = await this.fetch(info, root);
+    if (read.plan.root !== root.root) throw new Error('Planned the wrong root');
+    return { plan: read.plan as Extract<RootPlan, { root: A['root'] }>, rows, decoder: new Decoder(store, read.values) };
   }
 
   private async one<T>(
@@ -212,6 +196,12 @@ export class ReadPlanner {
     if (rows.length === 0) return null;
     return decode(new Decoder(store, read.values), read.plan, rows[0].v);
   }
+}
+
+/** A page statement's answer (columns `t` and `i`) as a page of `first`, its items decoded against their plan (none when not asked). */
+function pageOf<P, T>(decoder: Decoder, rows: Row[], items: P | null, first: number, decode: (item: Plain, items: P) => T): Page<T> {
+  const found = items === null ? [] : plainList(rows[0]?.i).map((item) => decode(item, items));
+  return decoder.page(found, first, Number(rows[0]?.t ?? 0));
 }
 
 /** A root field with its checked arguments. */

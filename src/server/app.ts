@@ -5,7 +5,7 @@ import { isAuthError, Neo4jGateway } from '../db/gateway';
 import { applyMigrations } from '../db/migrations';
 import { GraphQLContext, Services } from '../graphql/context';
 import { buildNewsGraphSchema } from '../graphql/schema';
-import { LocalNeo4j, startLocalNeo4j } from '../local-neo4j/local-neo4j';
+import { configuredNeo4jOptions, LocalNeo4j, startLocalNeo4j } from '../local-neo4j/local-neo4j';
 import { EntityRepository } from '../repositories/entity.repository';
 import { PlannedReadRepository } from '../repositories/planned-read.repository';
 import { ReadPlanner } from '../planner/planner';
@@ -93,14 +93,7 @@ export async function openDatabase(
   if (config.neo4j.uri) {
     uri = config.neo4j.uri;
   } else {
-    local = await startLocalNeo4j({
-      dataDir: config.dataDir,
-      cacheDir: config.neo4jCacheDir,
-      owner: 'serve',
-      progress,
-      mavenRepoUrl: config.mavenRepoUrl,
-      ...config.localNeo4j,
-    });
+    local = await startLocalNeo4j(configuredNeo4jOptions(config, config.dataDir, 'serve', progress));
     ({ uri, user, password } = local);
     // The generated password is known only now: from here on the logs censor it too.
     log.protect?.(password);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { Config, loadConfig } from '../../src/config/config';
-import { LocalNeo4jOptions, startLocalNeo4j } from '../../src/local-neo4j/local-neo4j';
+import { configuredNeo4jOptions, LocalNeo4jOptions, startLocalNeo4j } from '../../src/local-neo4j/local-neo4j';
 
 /**
  * How the run's Neo4j starts on `dataDir`: the jars, the Maven mirror, and the page cache and heap
@@ -11,17 +11,9 @@ import { LocalNeo4jOptions, startLocalNeo4j } from '../../src/local-neo4j/local-
  * `newsgraph serve` takes them from the configuration.
  */
 export function testNeo4jOptions(config: Config, dataDir: string): LocalNeo4jOptions {
-  return {
-    dataDir,
-    cacheDir: config.neo4jCacheDir,
-    owner: 'test',
-    mavenRepoUrl: config.mavenRepoUrl,
-    pageCache: config.localNeo4j.pageCache,
-    heap: config.localNeo4j.heap,
-    progress: (line, transient) => {
-      if (!transient) process.stderr.write(`[test neo4j] ${line}\n`);
-    },
-  };
+  return configuredNeo4jOptions(config, dataDir, 'test', (line, transient) => {
+    if (!transient) process.stderr.write(`[test neo4j] ${line}\n`);
+  });
 }
 
 /**

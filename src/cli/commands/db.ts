@@ -1,6 +1,6 @@
 import { Config } from '../../config/config';
 import { dumpLocalDatabase, loadLocalDatabase } from '../../local-neo4j/backup';
-import { localStatus, resetLocalNeo4j, startLocalNeo4j, stopLocalNeo4j } from '../../local-neo4j/local-neo4j';
+import { configuredNeo4jOptions, localStatus, resetLocalNeo4j, startLocalNeo4j, stopLocalNeo4j } from '../../local-neo4j/local-neo4j';
 import { StartupError } from '../../server/startup-error';
 import { CliCommand, CliContext, defineCommand } from '../command';
 import { UsageError } from '../command-line';
@@ -24,14 +24,7 @@ const start = defineCommand({
   run: async (_line, context) => {
     const config = context.config();
     localOnly(config, 'start');
-    const neo = await startLocalNeo4j({
-      dataDir: config.dataDir,
-      cacheDir: config.neo4jCacheDir,
-      owner: 'db-start',
-      progress: progressPrinter(),
-      mavenRepoUrl: config.mavenRepoUrl,
-      ...config.localNeo4j,
-    });
+    const neo = await startLocalNeo4j(configuredNeo4jOptions(config, config.dataDir, 'db-start', progressPrinter()));
     console.log(`Neo4j runs at ${neo.uri} (user ${neo.user}, password in ${config.dataDir}/password). Stop it with 'newsgraph db stop'.`);
   },
 });
