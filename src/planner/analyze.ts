@@ -66,6 +66,11 @@ export interface Parameters {
   values: unknown[];
   /** Parameters that Cypher needs as integers (LIMIT). */
   ints: Set<number>;
+  /**
+   * Named parameters of a search the planner reuses whole (TraversalRepository's), passed beside
+   * the `$p<index>` ones; the statement text never depends on their values.
+   */
+  named: Record<string, unknown>;
 }
 
 /**
@@ -77,6 +82,7 @@ export interface Parameters {
 export class Analyzer implements Parameters {
   readonly values: unknown[] = [];
   readonly ints = new Set<number>();
+  named: Record<string, unknown> = {};
   private keys = 0;
   private readonly nodeIds = new WeakMap<FieldNode, number>();
   private nodeCount = 0;

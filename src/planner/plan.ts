@@ -133,6 +133,19 @@ export interface SourcePlan {
   spans: { key: number; responseKey: string; entities: { key: number; responseKey: string; node: EntityPlan }[] }[];
 }
 
+/** What shortestPath and paths plan besides their root. */
+export interface PathSearchPlan {
+  /** A path from an entity to itself (length 0). */
+  self: boolean;
+  maxDepth: number;
+  /** `first` of paths (the search's k is spliced from it); 1 for shortestPath. */
+  first: number;
+  types: RelationshipType[] | null;
+  byKind: boolean;
+  node: EntityPlan;
+  rel: RelationshipPlan;
+}
+
 export type RootPlan =
   | { root: 'entity'; id: Param; kind: EntityKind | null; node: EntityPlan }
   | { root: 'countryByIsoCode'; isoCode: Param; node: EntityPlan }
@@ -152,6 +165,14 @@ export type RootPlan =
   | { root: 'search'; query: Param; key: Param | null; kinds: Param | null; limit: Param; candidates: Param; node: EntityPlan }
   | { root: 'mostConnected'; kind: Param | null; first: Param; node: EntityPlan }
   | { root: 'commonNeighbors'; ids: Param; kinds: Param | null; at: Param | null; status: Param; node: EntityPlan }
+  /**
+   * The traversals: their search is TraversalRepository's (its named parameters, which the
+   * statement text does not depend on), then the selection of every node (`node`, merged from
+   * every place a node's entity is selected) and every relationship (`rel`) in the same statement.
+   */
+  | { root: 'neighborhood'; depth: number; types: RelationshipType[] | null; direction: Direction; node: EntityPlan; rel: RelationshipPlan }
+  | ({ root: 'shortestPath' } & PathSearchPlan)
+  | ({ root: 'paths' } & PathSearchPlan)
   | {
       root: 'timeline';
       entityIds: Param | null;

@@ -11,7 +11,9 @@ import { TimelineQuery } from '../repositories/timeline.repository';
 import { PlannedReadRepository, PlannedStatement } from '../repositories/planned-read.repository';
 import { Analyzer, Parameters } from './analyze';
 import { Decoder, plainList } from './decode';
-import { PlannedStore, RootPlan } from './plan';
+import { PathRecord, SubgraphRecord, TraversalRepository } from '../repositories/traversal.repository';
+import { NeighborhoodQuery, PathQuery } from '../services/traversal.service';
+import { EntityPlan, PathSearchPlan, PlannedStore, RootPlan } from './plan';
 import { renderStatement } from './render';
 import { StatementCache } from './statement-cache';
 
@@ -37,7 +39,7 @@ export class StatementCompiler {
       cypher = renderStatement(plan);
       this.cache.set(key, cypher);
     }
-    const params: Record<string, unknown> = {};
+    const params: Record<string, unknown> = { ...parameters.named };
     parameters.values.forEach((value, index) => {
       params[`p${index}`] = parameters.ints.has(index) && typeof value === 'number' ? toInt(value) : value;
     });
@@ -53,7 +55,8 @@ export class StatementCompiler {
 
 /**
  * The read planner: each root read field (entity, the kind roots, entities, source, sources,
- * relationship, relationshipsBetween, search, mostConnected, commonNeighbors, timeline) becomes ONE Cypher
+ * relationship, relationshipsBetween, search, mostConnected, commonNeighbors, timeline, neighborhood,
+ * shortestPath, paths) becomes ONE Cypher
  * statement fetching its whole selection,
  * nested lists included; the records it returns carry their nested fields for the resolvers
  * (PlannedStore). Arguments are checked by the caller (the service rules) before they get here.
@@ -175,6 +178,30 @@ export class ReadPlanner {
     return pageOf(decoder, rows, plan.items, args.first, (item, items) => decoder.entity(item, items));
   }
 
+  /** The entities within `depth` hops and the edges among them (TraversalRepository.neighborhood), with the whole selection. */
+  async neighborhood(info: PlanInfo, store: PlannedStore, args: NeighborhoodQuery): Promise<SubgraphRecord | null> {
+    const { plan, rows, decoder } = await this.planned(info, store, { root: 'neighborhood', ...args });
+    if (rows.length === 0) return null;
+    return {
+      nodes: plainList(rows[0].nodes).map((node) => decoder.entity(node, plan.node)),
+      edges: plainList(rows[0].rels).map((rel) => decoder.relationship(rel, plan.rel)),
+      truncated: rows[0].truncated === true,
+    };
+  }
+
+  /** The shortest path (TraversalRepository.shortestPath; a path of length 0 from an entity to itself), with the whole selection. */
+  async shortestPath(info: PlanInfo, store: PlannedStore, args: PathQuery): Promise<PathRecord | null> {
+    const { plan, rows, decoder } = await this.planned(info, store, { root: 'shortestPath', ...args });
+    return rows.length === 0 ? null : decodePath(decoder, rows[0], plan);
+  }
+
+  /** Up to `first` simple paths (TraversalRepository.paths), with the whole selection; none from an entity to itself. */
+  async paths(info: PlanInfo, store: PlannedStore, args: PathQuery): Promise<PathRecord[]> {
+    if (args.from === args.to) return [];
+    const { plan, rows, decoder } = await this.planned(info, store, { root: 'paths', ...args });
+    return rows.map((row) => decodePath(decoder, row, plan));
+  }
+
   /** Compiles and runs a root field: its rows, its plan (checked to be of that root) and their decoder. */
   private async planned<A extends RootArgs>(
     info: PlanInfo,
@@ -198,6 +225,15 @@ export class ReadPlanner {
   }
 }
 
+/** A path of a traversal statement (columns `nodes` and `rels`), its evidence sources fetched per response key. */
+function decodePath(decoder: Decoder, row: Row, plan: PathSearchPlan): PathRecord {
+  return {
+    nodes: plainList(row.nodes).map((node) => decoder.entity(node, plan.node)),
+    relationships: plainList(row.rels).map((rel) => decoder.relationship(rel, plan.rel)),
+    sources: [],
+  };
+}
+
 /** A page statement's answer (columns `t` and `i`) as a page of `first`, its items decoded against their plan (none when not asked). */
 function pageOf<P, T>(decoder: Decoder, rows: Row[], items: P | null, first: number, decode: (item: Plain, items: P) => T): Page<T> {
   const found = items === null ? [] : plainList(rows[0]?.i).map((item) => decode(item, items));
@@ -216,12 +252,47 @@ export type RootArgs =
   | { root: 'search'; query: string; key: string | null; kinds: EntityKind[] | null; limit: number; candidates: number }
   | { root: 'mostConnected'; kind: EntityKind | null; first: number }
   | { root: 'commonNeighbors'; ids: string[]; kinds: EntityKind[] | null; at: string | null; status: FactStatus[] }
-  | ({ root: 'timeline'; status: FactStatus[] } & Omit<TimelineQuery, 'status'>);
+  | ({ root: 'timeline'; status: FactStatus[] } & Omit<TimelineQuery, 'status'>)
+  | ({ root: 'neighborhood' } & NeighborhoodQuery)
+  | ({ root: 'shortestPath' } & PathQuery)
+  | ({ root: 'paths' } & PathQuery);
 
 /** The field nodes named `name` (under every response key) in the selections of `nodes`, objects of type `typeName`. */
 function fieldsNamed(analyzer: Analyzer, typeName: string, nodes: readonly FieldNode[], name: string): FieldNode[] {
   const sets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
   return [...analyzer.collect(typeName, sets).values()].flat().filter((node) => node.name.value === name);
+}
+
+/** The entity and relationship selections under Subgraph fields: of `nodes { entity }` and of `edges { relationship }`. */
+function subgraphSelections(analyzer: Analyzer, subgraphs: readonly FieldNode[]): { nodes: FieldNode[]; rels: FieldNode[] } {
+  return {
+    nodes: fieldsNamed(analyzer, 'GraphNode', fieldsNamed(analyzer, 'Subgraph', subgraphs, 'nodes'), 'entity'),
+    rels: fieldsNamed(analyzer, 'GraphEdge', fieldsNamed(analyzer, 'Subgraph', subgraphs, 'edges'), 'relationship'),
+  };
+}
+
+/** A traversal's node plan, merged from every place a node's entity is selected; a GraphNode's label is its name. */
+function traversalNode(analyzer: Analyzer, nodes: readonly FieldNode[]): EntityPlan {
+  const plan = analyzer.entity(nodes, ENTITY_KINDS);
+  if (!plan.props.includes('name')) {
+    plan.props.push('name');
+    plan.props.sort();
+  }
+  return plan;
+}
+
+function pathPlan(analyzer: Analyzer, nodes: readonly FieldNode[], root: PathQuery, limited: boolean): PathSearchPlan {
+  analyzer.named = TraversalRepository.pathParams(root.from, root.to, root.filter, limited ? root.first : undefined);
+  const subgraph = subgraphSelections(analyzer, fieldsNamed(analyzer, 'Path', nodes, 'subgraph'));
+  return {
+    self: root.from === root.to,
+    maxDepth: root.maxDepth,
+    first: root.first,
+    types: root.filter.types ?? null,
+    byKind: root.filter.kinds !== null && root.filter.kinds !== undefined && root.filter.kinds.length > 0,
+    node: traversalNode(analyzer, [...fieldsNamed(analyzer, 'Path', nodes, 'nodes'), ...subgraph.nodes]),
+    rel: analyzer.relationship([...fieldsNamed(analyzer, 'Path', nodes, 'relationships'), ...subgraph.rels]),
+  };
 }
 
 /** The plan of a root field from its field nodes (all of one response key) and checked arguments. */
@@ -324,6 +395,22 @@ export function planRoot(analyzer: Analyzer, nodes: readonly FieldNode[], root: 
         items,
       };
     }
+    case 'neighborhood': {
+      analyzer.named = TraversalRepository.neighborhoodParams(root.id, root.filter, root.limit);
+      const subgraph = subgraphSelections(analyzer, nodes);
+      return {
+        root: 'neighborhood',
+        depth: root.depth,
+        types: root.filter.types ?? null,
+        direction: root.filter.direction,
+        node: traversalNode(analyzer, subgraph.nodes),
+        rel: analyzer.relationship(subgraph.rels),
+      };
+    }
+    case 'shortestPath':
+      return { root: 'shortestPath', ...pathPlan(analyzer, nodes, root, false) };
+    case 'paths':
+      return { root: 'paths', ...pathPlan(analyzer, nodes, root, true) };
     default:
       throw new Error('Unknown root field');
   }

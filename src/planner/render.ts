@@ -10,6 +10,7 @@ import {
 } from '../repositories/cypher-fragments';
 import { EntityKind } from '../domain/entity-kind';
 import { UNDATED } from '../repositories/timeline.repository';
+import { TraversalRepository } from '../repositories/traversal.repository';
 import { TYPED_LIST_LIMIT } from './analyze';
 import { EntityFieldEntry, EntityFieldPlan, EntityPlan, Param, RelationshipPlan, RootPlan, SourcePlan } from './plan';
 
@@ -202,15 +203,16 @@ function relationshipPage(
   return `{${parts.join(', ')}}`;
 }
 
+/** The entries every relationship projection has: its type and the ids of its ends. */
+const relationshipEnds = (r: number): string => `type: type(r${r}), from: startNode(r${r}).id, to: endNode(r${r}).id`;
+
 /** `[WITH r, startNode(r) AS n.., ...] RETURN r {...}`: binds the ends the selection asks for, then projects. */
 function relationshipReturn(vars: Variables, r: number, plan: RelationshipPlan): string {
   const ends = plan.ends.map((end) => ({ end, v: vars.next() }));
   const bindings = ends.map(({ end, v }) => `${end.end === 'from' ? 'startNode' : 'endNode'}(r${r}) AS n${v}`);
   const entries = [
     ...plan.props.map((prop) => `.${prop}`),
-    `type: type(r${r})`,
-    `from: startNode(r${r}).id`,
-    `to: endNode(r${r}).id`,
+    relationshipEnds(r),
     ...ends.map(({ end, v }) => `k${end.key}: ${entityProjection(vars, v, end.node)}`),
     ...plan.evidenceSources.map((entry) => `k${entry.key}: ${evidenceSources(vars, r, entry.node)}`),
   ];
@@ -243,6 +245,34 @@ function sourceProjection(vars: Variables, s: number, plan: SourcePlan): string 
   });
   const entries = [...plan.props.map((prop) => `.${prop}`), ...mentions, ...spans];
   return `s${s} {${entries.join(', ')}}`;
+}
+
+/** The entities of list `list` (a variable of the search), in its order, each projected by `plan`. */
+function entityList(vars: Variables, list: 'nodes' | 'ns', plan: EntityPlan): string {
+  const x = vars.next();
+  const n = vars.next();
+  // Scalars only: a list comprehension, no subquery.
+  if (plan.fields.length === 0) return `[n${n} IN ${list} | ${entityProjection(vars, n, plan)}]`;
+  return `COLLECT { UNWIND range(0, size(${list}) - 1) AS x${x} WITH ${list}[x${x}] AS n${n}, x${x} ORDER BY x${x} RETURN ${entityProjection(vars, n, plan)} }`;
+}
+
+/** The relationships of list `list` (a variable of the search), in its order, each projected by `plan`. */
+function relationshipList(vars: Variables, list: 'rels', plan: RelationshipPlan): string {
+  const x = vars.next();
+  const r = vars.next();
+  if (plan.ends.length === 0 && plan.evidenceSources.length === 0)
+    return `[r${r} IN ${list} | r${r} {${[...plan.props.map((prop) => `.${prop}`), relationshipEnds(r)].join(', ')}}]`;
+  return `COLLECT { UNWIND range(0, size(${list}) - 1) AS x${x} WITH ${list}[x${x}] AS r${r}, x${x} ORDER BY x${x} ${relationshipReturn(vars, r, plan)} }`;
+}
+
+/** A path search's statement: TraversalRepository's search (or the path of length 0), then each path's selection. */
+function pathStatement(vars: Variables, plan: Extract<RootPlan, { root: 'shortestPath' | 'paths' }>): string {
+  const search = plan.self
+    ? 'MATCH (a:Entity {id: $from}) WITH [a] AS ns, [] AS rels'
+    : plan.root === 'shortestPath'
+      ? TraversalRepository.shortestPathSearch(plan.maxDepth, plan.types, plan.byKind)
+      : TraversalRepository.pathsSearch(plan.maxDepth, plan.first, plan.types, plan.byKind);
+  return `${search} RETURN ${entityList(vars, 'ns', plan.node)} AS nodes, ${relationshipList(vars, 'rels', plan.rel)} AS rels`;
 }
 
 /** The statement of a root field. Every statement returns its answer in column `v` (or `t` and `i` for pages). */
@@ -381,6 +411,14 @@ export function renderStatement(plan: RootPlan): string {
           : `COLLECT { ${events(n)}${keyset} WITH n${n} ORDER BY ${sortDate}, n${n}.id LIMIT $p${plan.limit} RETURN ${entityProjection(vars, n, plan.items)} }`;
       return `RETURN ${total} AS t, ${items} AS i`;
     }
+    case 'neighborhood': {
+      // TraversalRepository's search: `nodes` (start first), `rels` among them, `truncated`.
+      const search = TraversalRepository.neighborhoodSearch(plan.depth, { types: plan.types, direction: plan.direction });
+      return `${search} RETURN ${entityList(vars, 'nodes', plan.node)} AS nodes, ${relationshipList(vars, 'rels', plan.rel)} AS rels, truncated`;
+    }
+    case 'shortestPath':
+    case 'paths':
+      return pathStatement(vars, plan);
     default:
       throw new Error('Unknown root plan');
   }

@@ -114,8 +114,12 @@ const toPath = (row: Record<string, Plain>): PathRecord => ({
 export class TraversalRepository {
   constructor(private readonly gateway: Neo4jGateway) {}
 
-  /** Cypher of `neighborhood` for a depth of 1..3 (exported for the golden tests). */
-  static neighborhoodCypher(depth: number, filter: TraversalFilter): string {
+  /**
+   * The search of `neighborhood` for a depth of 1..3: binds `nodes` (the start first, then each
+   * hop's new entities), `rels` (every edge among them) and `truncated`. Its parameters are
+   * neighborhoodParams'. The read planner appends its own projection of the selection.
+   */
+  static neighborhoodSearch(depth: number, filter: Pick<TraversalFilter, 'types' | 'direction'>): string {
     const types = typeAlternation(filter.types);
     const expand = relPattern('f', 'r', types, 'o:Entity', filter.direction);
     const hop = (i: number): string => `
@@ -138,9 +142,26 @@ export class TraversalRepository {
          UNWIND nodes AS a
          MATCH (a)-[r:${types}]->(b:Entity)
          WHERE b IN nodes AND ${VALID_AT} AND ${STATUS_OK}
-         RETURN collect(DISTINCT ${REL_PROJECTION}) AS edges
-       }
-       RETURN [n IN nodes | ${entityProjection('n')}] AS nodes, edges, truncated`;
+         RETURN collect(DISTINCT r) AS rels
+       }`;
+  }
+
+  /** The parameters of neighborhoodSearch (a checked id, filter and limit). */
+  static neighborhoodParams(id: string, filter: TraversalFilter, limit: number): Record<string, unknown> {
+    return {
+      id,
+      kinds: filter.kinds && filter.kinds.length > 0 ? filter.kinds : null,
+      at: filter.at ?? null,
+      status: statusesOf(filter.status),
+      limit: toInt(limit),
+      cap: toInt(limit + 1),
+    };
+  }
+
+  /** Cypher of `neighborhood` for a depth of 1..3 (exported for the golden tests). */
+  static neighborhoodCypher(depth: number, filter: TraversalFilter): string {
+    return `${TraversalRepository.neighborhoodSearch(depth, filter)}
+       RETURN [n IN nodes | ${entityProjection('n')}] AS nodes, [r IN rels | ${REL_PROJECTION}] AS edges, truncated`;
   }
 
   /**
@@ -157,14 +178,7 @@ export class TraversalRepository {
   ): Promise<SubgraphRecord | null> {
     const rows = await this.gateway.read(
       TraversalRepository.neighborhoodCypher(depth, filter),
-      {
-        id,
-        kinds: filter.kinds && filter.kinds.length > 0 ? filter.kinds : null,
-        at: filter.at ?? null,
-        status: statusesOf(filter.status),
-        limit: toInt(limit),
-        cap: toInt(limit + 1),
-      },
+      TraversalRepository.neighborhoodParams(id, filter, limit),
       { operation: 'traversal.neighborhood', timeoutMs },
     );
     if (rows.length === 0) return null;
@@ -177,19 +191,39 @@ export class TraversalRepository {
    * pathOrder picks the one that explains best.
    */
   static shortestPathCypher(maxDepth: number, types?: RelationshipType[] | null, byKind = false): string {
+    return `${TraversalRepository.shortestPathSearch(maxDepth, types, byKind)}
+       ${PATH_RETURN}`;
+  }
+
+  /**
+   * The search of `shortestPath`: binds the path's entities `ns` and relationships `rels` (one
+   * row, or none). Its parameters are pathParams'. The read planner appends its own projection.
+   */
+  static shortestPathSearch(maxDepth: number, types?: RelationshipType[] | null, byKind = false): string {
     return `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
        MATCH p = allShortestPaths((a)-[rs:${typeAlternation(types)}*1..${hops(maxDepth, 1, 10)}]-(b))
        WHERE all(r IN rs WHERE ${VALID_AT} AND ${STATUS_OK})${byKind ? ' AND all(n IN nodes(p) WHERE n = a OR n = b OR n.kind IN $kinds)' : ''}
        ${pathOrder(false)}
-       LIMIT 1
-       ${PATH_RETURN}`;
+       LIMIT 1`;
+  }
+
+  /** The parameters of shortestPathSearch and pathsSearch (checked ids and filter; `first` for paths). */
+  static pathParams(from: string, to: string, filter: PathFilter, first?: number): Record<string, unknown> {
+    return {
+      from,
+      to,
+      at: filter.at ?? null,
+      status: statusesOf(filter.status),
+      kinds: kindsParam(filter.kinds),
+      ...(first === undefined ? {} : { first: toInt(first) }),
+    };
   }
 
   /** One shortest path by Neo4j's shortest-path planner (bidirectional BFS), or null. */
   async shortestPath(from: string, to: string, maxDepth: number, filter: PathFilter, timeoutMs?: number): Promise<PathRecord | null> {
     const rows = await this.gateway.read(
       TraversalRepository.shortestPathCypher(maxDepth, filter.types, kindsParam(filter.kinds) !== null),
-      { from, to, at: filter.at ?? null, status: statusesOf(filter.status), kinds: kindsParam(filter.kinds) },
+      TraversalRepository.pathParams(from, to, filter),
       { operation: 'traversal.shortestPath', timeoutMs },
     );
     return rows.length === 0 ? null : toPath(rows[0]);
@@ -213,6 +247,15 @@ export class TraversalRepository {
    * 0.6 s the other. The paths are then turned to run from `from` to `to`.
    */
   static pathsCypher(maxDepth: number, first: number, types?: RelationshipType[] | null, byKind = false): string {
+    return `${TraversalRepository.pathsSearch(maxDepth, first, types, byKind)}
+       ${PATH_RETURN}`;
+  }
+
+  /**
+   * The search of `paths` (see pathsCypher): binds each path's entities `ns` and relationships
+   * `rels`, one row per path, in rank order. Its parameters are pathParams'.
+   */
+  static pathsSearch(maxDepth: number, first: number, types?: RelationshipType[] | null, byKind = false): string {
     const alternation = typeAlternation(types);
     const depth = hops(maxDepth, 1, 6);
     // A hop towards `b` (or, searching from b, towards `a`): the far end itself may be of any kind.
@@ -248,15 +291,14 @@ export class TraversalRepository {
        }
        WITH p WHERE all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
        ${pathOrder(true)}
-       LIMIT $first
-       ${PATH_RETURN}`;
+       LIMIT $first`;
   }
 
   /** Up to `first` simple paths (no entity twice), shortest first, then as pathOrder ranks them. */
   async paths(from: string, to: string, maxDepth: number, filter: PathFilter, first: number, timeoutMs?: number): Promise<PathRecord[]> {
     const rows = await this.gateway.read(
       TraversalRepository.pathsCypher(maxDepth, first, filter.types, kindsParam(filter.kinds) !== null),
-      { from, to, at: filter.at ?? null, status: statusesOf(filter.status), kinds: kindsParam(filter.kinds), first: toInt(first) },
+      TraversalRepository.pathParams(from, to, filter, first),
       { operation: 'traversal.paths', timeoutMs },
     );
     return rows.map(toPath);

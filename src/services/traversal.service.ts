@@ -4,7 +4,7 @@ import { EntityRecord, Page } from '../domain/records';
 import { RelationshipType } from '../domain/relationship-type';
 import { BadUserInputError } from '../errors/api-errors';
 import { TimelineQuery, TimelineRepository, UNDATED } from '../repositories/timeline.repository';
-import { PathRecord, SubgraphRecord, TraversalFilter, TraversalRepository } from '../repositories/traversal.repository';
+import { PathFilter, PathRecord, SubgraphRecord, TraversalFilter, TraversalRepository } from '../repositories/traversal.repository';
 import { EntityRepository } from '../repositories/entity.repository';
 import { MostConnectedRepository } from '../repositories/most-connected.repository';
 import { checkFirst, decodeCursor, encodeCursor } from './entity.service';
@@ -45,6 +45,23 @@ function decodeTimelineCursor(after: string | null | undefined): { date: string;
   return { date, id };
 }
 
+/** A neighborhood's checked arguments. */
+export interface NeighborhoodQuery {
+  id: string;
+  depth: number;
+  filter: TraversalFilter;
+  limit: number;
+}
+
+/** A shortestPath's or paths' checked arguments (`first` is 1 for shortestPath). */
+export interface PathQuery {
+  from: string;
+  to: string;
+  maxDepth: number;
+  first: number;
+  filter: PathFilter;
+}
+
 /** Rules of the traversal fields: ranges checked, ids checked, then one repository call each. */
 export class TraversalService {
   constructor(
@@ -57,15 +74,15 @@ export class TraversalService {
   ) {}
 
   async neighborhood(id: string, depth: number, filter: TraversalFilter, limit: number): Promise<SubgraphRecord | null> {
+    const checked = this.checkNeighborhood(id, depth, filter, limit);
+    return this.traversals.neighborhood(checked.id, checked.depth, checked.filter, checked.limit, this.timeoutMs);
+  }
+
+  /** neighborhood's arguments checked (depth, limit, the id), as the read planner takes them too. */
+  checkNeighborhood(id: string, depth: number, filter: TraversalFilter, limit: number): NeighborhoodQuery {
     inRange(depth, LIMITS.neighborhoodDepth, 'depth');
     inRange(limit, LIMITS.neighborhoodLimit, 'limit');
-    return this.traversals.neighborhood(
-      validId(id, 'id'),
-      depth,
-      { ...filter, types: nonEmpty(filter.types), kinds: nonEmpty(filter.kinds) },
-      limit,
-      this.timeoutMs,
-    );
+    return { id: validId(id, 'id'), depth, filter: { ...filter, types: nonEmpty(filter.types), kinds: nonEmpty(filter.kinds) }, limit };
   }
 
   /**
@@ -81,20 +98,18 @@ export class TraversalService {
     kinds?: EntityKind[] | null,
     status?: FactStatus[] | null,
   ): Promise<PathRecord | null> {
-    inRange(maxDepth, LIMITS.shortestPathDepth, 'maxDepth');
-    validId(from, 'from');
-    validId(to, 'to');
-    if (from === to) {
+    const checked = this.checkShortestPath(from, to, maxDepth, { types, at, kinds, status });
+    if (checked.from === checked.to) {
       const self = (await this.entities.findByIds([from])).get(from);
       return self === undefined ? null : { nodes: [self], relationships: [], sources: [] };
     }
-    return this.traversals.shortestPath(
-      from,
-      to,
-      maxDepth,
-      { types: nonEmpty(types), kinds: nonEmpty(kinds), at: at ?? null, status },
-      this.timeoutMs,
-    );
+    return this.traversals.shortestPath(checked.from, checked.to, checked.maxDepth, checked.filter, this.timeoutMs);
+  }
+
+  /** shortestPath's arguments checked (maxDepth, the ids), as the read planner takes them too. */
+  checkShortestPath(from: string, to: string, maxDepth: number, filter: PathFilter): PathQuery {
+    inRange(maxDepth, LIMITS.shortestPathDepth, 'maxDepth');
+    return { ...this.checkEnds(from, to, maxDepth, filter), first: 1 };
   }
 
   /** Up to `first` simple paths, shortest first; of equal length, more hops quoted from article text first. */
@@ -108,19 +123,27 @@ export class TraversalService {
     kinds?: EntityKind[] | null,
     status?: FactStatus[] | null,
   ): Promise<PathRecord[]> {
+    const checked = this.checkPaths(from, to, maxDepth, first, { types, at, kinds, status });
+    if (checked.from === checked.to) return [];
+    return this.traversals.paths(checked.from, checked.to, checked.maxDepth, checked.filter, checked.first, this.timeoutMs);
+  }
+
+  /** paths' arguments checked (maxDepth, first, the ids), as the read planner takes them too. */
+  checkPaths(from: string, to: string, maxDepth: number, first: number, filter: PathFilter): PathQuery {
     inRange(maxDepth, LIMITS.pathsDepth, 'maxDepth');
     inRange(first, LIMITS.pathsFirst, 'first');
+    return { ...this.checkEnds(from, to, maxDepth, filter), first };
+  }
+
+  private checkEnds(from: string, to: string, maxDepth: number, filter: PathFilter): Omit<PathQuery, 'first'> {
     validId(from, 'from');
     validId(to, 'to');
-    if (from === to) return [];
-    return this.traversals.paths(
+    return {
       from,
       to,
       maxDepth,
-      { types: nonEmpty(types), kinds: nonEmpty(kinds), at: at ?? null, status },
-      first,
-      this.timeoutMs,
-    );
+      filter: { types: nonEmpty(filter.types), kinds: nonEmpty(filter.kinds), at: filter.at ?? null, status: filter.status },
+    };
   }
 
   async commonNeighbors(

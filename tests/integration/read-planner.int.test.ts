@@ -118,6 +118,30 @@ describe('one round trip per root field, nothing falling back', () => {
   });
 });
 
+/**
+ * Each query: one round trip, nothing falling back to the DataLoaders, and the very answer of the
+ * planner off (a server built with readPlanner: false), with nested data in it.
+ */
+function plannedWhole(queries: Record<string, string>): void {
+  let fallback: Awaited<ReturnType<typeof createTestServer>>;
+
+  beforeAll(async () => {
+    fallback = await createTestServer(gateway, { readPlanner: false });
+  });
+
+  afterAll(async () => {
+    await fallback?.stop();
+  });
+
+  it.each(Object.entries(queries))('%s: one round trip, nothing falling back, the answer of the fallback', async (where, query) => {
+    expect(problems([[where, await run(query)]])).toEqual({});
+    const planned = await server.execute(query);
+    expect(planned).toEqual(await fallback.execute(query));
+    // Nested data came back (not an empty answer compared with an empty answer).
+    expect(JSON.stringify(planned.data)).toMatch(/"name":"[^"]+"/);
+  });
+}
+
 describe('mostConnected, commonNeighbors and timeline, planned whole', () => {
   const QUERIES: Record<string, string> = {
     'mostConnected, nested relationships with evidence and typed lists': `{ mostConnected(first: 5) { degree entity { id name
@@ -134,23 +158,33 @@ describe('mostConnected, commonNeighbors and timeline, planned whole', () => {
     'timeline by topic in a window, nested relationships': `{ timeline(topicIds: ["us-china-relations"], from: "2024-01-01", to: "2025-12-31") {
       edges { node { name relationships(first: 2, types: [CONCERNS]) { totalCount edges { node { to { name } } } } } } } }`,
   };
-  let fallback: Awaited<ReturnType<typeof createTestServer>>;
+  plannedWhole(QUERIES);
+});
 
-  beforeAll(async () => {
-    fallback = await createTestServer(gateway, { readPlanner: false });
-  });
-
-  afterAll(async () => {
-    await fallback?.stop();
-  });
-
-  it.each(Object.entries(QUERIES))('%s: one round trip, nothing falling back, the answer of the fallback', async (where, query) => {
-    expect(problems([[where, await run(query)]])).toEqual({});
-    const planned = await server.execute(query);
-    expect(planned).toEqual(await fallback.execute(query));
-    // Nested data came back (not an empty answer compared with an empty answer).
-    expect(JSON.stringify(planned.data)).toMatch(/"name":"[^"]+"/);
-  });
+describe('neighborhood, shortestPath and paths, planned whole', () => {
+  const QUERIES: Record<string, string> = {
+    'neighborhood, each node with nested relationships and typed lists, each edge with its ends and evidence sources': `{
+      neighborhood(id: "north-korea", depth: 2, limit: 30) { truncated
+        nodes { id kind label entity { name degree ... on Country { leaders { name } } ... on Person { leaderOf { name } }
+          relationships(first: 2) { totalCount edges { node { type to { name } } } } } }
+        edges { id type source target relationship { from { name } to { ... on Country { isoCode } } evidence { quote source { title } } } } } }`,
+    'neighborhood as of a date, of some kinds and types, aliases of one node field': `{
+      neighborhood(id: "joe-biden", at: "2024-11-16", kinds: [PERSON, COUNTRY, EVENT], types: [LEADER_OF, PARTICIPATED_IN, HELD_IN]) {
+        nodes { a: entity { name } b: entity { ... on Event { participants { id } location { name } } } }
+        edges { relationship { type role } } } }`,
+    'shortestPath, nodes with nested fields, hops with ends and evidence sources, the subgraph': `{
+      shortestPath(from: "north-korea", to: "ukraine") { length
+        nodes { name ... on Country { leaders { name } } relationships(first: 1) { totalCount } }
+        relationships { type from { id name } to { name degree } evidence { quote source { title publisher } } }
+        subgraph { nodes { label entity { description } } edges { source target relationship { confidence } } } } }`,
+    'shortestPath from an entity to itself': `{ shortestPath(from: "joe-biden", to: "joe-biden") { length nodes { name ... on Person { leaderOf { name } } } relationships { id } } }`,
+    'paths, each with nested fields on its nodes and hops': `{
+      paths(from: "north-korea", to: "ukraine", maxDepth: 3, first: 4) { length
+        nodes { id ... on Country { leaders { name } } ... on Event { participants { id } } }
+        relationships { type from { name } to { name } evidence { source { title } } }
+        subgraph { edges { relationship { from { name degree } } } } } }`,
+  };
+  plannedWhole(QUERIES);
 });
 
 describe('Source.mentionSpans', () => {

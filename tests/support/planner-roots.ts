@@ -2,6 +2,8 @@ import { FactStatus, statusesOf } from '../../src/domain/event-type';
 import { GraphQLSchema } from 'graphql';
 
 import { EntityKind } from '../../src/domain/entity-kind';
+import { Direction } from '../../src/domain/records';
+import { RelationshipType } from '../../src/domain/relationship-type';
 import { rootFields } from '../../src/planner/document';
 import { CompiledRead, RootArgs, StatementCompiler } from '../../src/planner/planner';
 import { searchCandidates } from '../../src/repositories/entity.repository';
@@ -79,6 +81,35 @@ export function rootArgs(name: string, args: Record<string, unknown>): RootArgs 
       after: date !== undefined && id !== undefined ? { date, id } : null,
       status: statusesOf(Array.isArray(args.status) ? (args.status as FactStatus[]) : null),
     };
+  }
+  const kindsOf = (value: unknown): EntityKind[] | null =>
+    Array.isArray(value) && value.length > 0 ? [...new Set(value as EntityKind[])] : null;
+  const typesOf = (value: unknown): RelationshipType[] | null =>
+    Array.isArray(value) && value.length > 0 ? [...new Set(value as RelationshipType[])] : null;
+  const statusOf = (value: unknown): FactStatus[] | null => (Array.isArray(value) ? (value as FactStatus[]) : null);
+  if (name === 'neighborhood')
+    return {
+      root: 'neighborhood',
+      id: String(args.id),
+      depth: int(args.depth, 1),
+      limit: int(args.limit, 100),
+      filter: {
+        types: typesOf(args.types),
+        kinds: kindsOf(args.kinds),
+        direction: (str(args.direction) as Direction | null) ?? Direction.BOTH,
+        at: str(args.at),
+        status: statusOf(args.status),
+      },
+    };
+  if (name === 'shortestPath' || name === 'paths') {
+    const path = {
+      from: String(args.from),
+      to: String(args.to),
+      maxDepth: int(args.maxDepth, name === 'paths' ? 4 : 6),
+      first: name === 'paths' ? int(args.first, 10) : 1,
+      filter: { types: typesOf(args.types), kinds: kindsOf(args.kinds), at: str(args.at), status: statusOf(args.status) },
+    };
+    return name === 'paths' ? { root: 'paths', ...path } : { root: 'shortestPath', ...path };
   }
   throw new Error(`The planner does not compile Query.${name}`);
 }

@@ -32,9 +32,12 @@ interface PathShape {
   subgraph: SubgraphShape;
 }
 
-/** The Subgraph shape of nodes and edges; primes the entity loader with every node. */
-function toSubgraph({ loaders }: GraphQLContext, record: SubgraphRecord): SubgraphShape {
-  for (const node of record.nodes) loaders.entity.prime(node.id, node);
+/**
+ * The Subgraph shape of nodes and edges. A fallback record (every scalar of each node) primes the
+ * entity loader; the planner's records carry only what the selection asked for and never do.
+ */
+function toSubgraph({ loaders }: GraphQLContext, record: SubgraphRecord, planned: boolean): SubgraphShape {
+  if (!planned) for (const node of record.nodes) loaders.entity.prime(node.id, node);
   return {
     nodes: record.nodes.map((entity: EntityRecord) => ({ id: entity.id, kind: entity.kind, label: entity.name, entity })),
     edges: record.edges.map((relationship: RelationshipRecord) => ({
@@ -48,8 +51,16 @@ function toSubgraph({ loaders }: GraphQLContext, record: SubgraphRecord): Subgra
   };
 }
 
-function toPath(context: GraphQLContext, record: PathRecord): PathShape {
-  // The path's statement fetched each hop's ends and the sources its evidence cites: the nested
+function toPath(context: GraphQLContext, record: PathRecord, planned: boolean): PathShape {
+  const shape = {
+    length: record.relationships.length,
+    nodes: record.nodes,
+    relationships: record.relationships,
+    subgraph: toSubgraph(context, { nodes: record.nodes, edges: record.relationships, truncated: false }, planned),
+  };
+  // The planner fetched each hop's ends and evidence sources under their response keys.
+  if (planned) return shape;
+  // The fallback's statement fetched each hop's ends and the sources its evidence cites: the nested
   // resolvers find them here (whatever their response keys), with no further round trip.
   const nodes = new Map(record.nodes.map((node) => [node.id, node]));
   const sources = new Map(record.sources.map((source) => [source.id, source]));
@@ -59,17 +70,13 @@ function toPath(context: GraphQLContext, record: PathRecord): PathShape {
     fields.anyKey.to = nodes.get(relationship.to);
     for (const evidence of relationship.evidence) context.planned.fieldsOf(evidence).anyKey.source = sources.get(evidence.sourceId);
   }
-  return {
-    length: record.relationships.length,
-    nodes: record.nodes,
-    relationships: record.relationships,
-    subgraph: toSubgraph(context, { nodes: record.nodes, edges: record.relationships, truncated: false }),
-  };
+  return shape;
 }
 
 /**
- * Traversal and analysis fields: each is one Cypher round trip (see traversal.repository);
- * commonNeighbors, mostConnected and timeline are planned whole by the read planner when it is on.
+ * Traversal and analysis fields: each is one Cypher round trip (see traversal.repository); with
+ * the read planner on, each is planned whole: its entities' and relationships' nested selections
+ * come back in the same statement.
  */
 @Resolver()
 export class TraversalResolver {
@@ -87,14 +94,15 @@ export class TraversalResolver {
     @Arg('at', () => DateScalar, { nullable: true }) at: string | null | undefined,
     @Arg('limit', () => Int, { nullable: true, defaultValue: 100 }) limit: number | null | undefined,
     @StatusArg() status: StatusList,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<SubgraphShape> {
-    const record = await context.services.traversals.neighborhood(
-      id,
-      depth ?? 1,
-      { types, kinds, direction: direction ?? DirectionEnum.BOTH, at, status },
-      limit ?? 100,
-    );
-    return toSubgraph(context, record ?? { nodes: [], edges: [], truncated: false });
+    const { services, planned } = context;
+    const filter = { types, kinds, direction: direction ?? DirectionEnum.BOTH, at, status };
+    const record =
+      services.planner !== undefined
+        ? await services.planner.neighborhood(info, planned, services.traversals.checkNeighborhood(id, depth ?? 1, filter, limit ?? 100))
+        : await services.traversals.neighborhood(id, depth ?? 1, filter, limit ?? 100);
+    return toSubgraph(context, record ?? { nodes: [], edges: [], truncated: false }, services.planner !== undefined);
   }
 
   @Query(() => Path, {
@@ -116,9 +124,18 @@ export class TraversalResolver {
     })
     kinds: Kind[] | null | undefined,
     @StatusArg() status: StatusList,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<PathShape | null> {
-    const record = await context.services.traversals.shortestPath(from, to, maxDepth ?? 6, types, at, kinds, status);
-    return record === null ? null : toPath(context, record);
+    const { services, planned } = context;
+    const record =
+      services.planner !== undefined
+        ? await services.planner.shortestPath(
+            info,
+            planned,
+            services.traversals.checkShortestPath(from, to, maxDepth ?? 6, { types, at, kinds, status }),
+          )
+        : await services.traversals.shortestPath(from, to, maxDepth ?? 6, types, at, kinds, status);
+    return record === null ? null : toPath(context, record, services.planner !== undefined);
   }
 
   @Query(() => [Path], {
@@ -140,9 +157,18 @@ export class TraversalResolver {
     })
     kinds: Kind[] | null | undefined,
     @StatusArg() status: StatusList,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<PathShape[]> {
-    const records = await context.services.traversals.paths(from, to, maxDepth ?? 4, types, at, first ?? 10, kinds, status);
-    return records.map((record) => toPath(context, record));
+    const { services, planned } = context;
+    const records =
+      services.planner !== undefined
+        ? await services.planner.paths(
+            info,
+            planned,
+            services.traversals.checkPaths(from, to, maxDepth ?? 4, first ?? 10, { types, at, kinds, status }),
+          )
+        : await services.traversals.paths(from, to, maxDepth ?? 4, types, at, first ?? 10, kinds, status);
+    return records.map((record) => toPath(context, record, services.planner !== undefined));
   }
 
   @Query(() => [Entity], {

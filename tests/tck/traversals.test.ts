@@ -1,0 +1,4 @@
+import { cases } from './features/traversals';
+import { tck } from './tck';
+
+tck(cases);
