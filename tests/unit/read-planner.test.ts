@@ -62,6 +62,38 @@ describe('statement text', () => {
   });
 });
 
+describe('statement text of the traversals', () => {
+  const NEIGHBORHOOD = `query N($id: ID!, $at: Date, $limit: Int, $depth: Int) {
+    neighborhood(id: $id, at: $at, limit: $limit, depth: $depth, kinds: [PERSON]) { nodes { entity { name relationships(first: 2) { totalCount } } } }
+  }`;
+
+  it('takes the search values as named parameters and keeps one text for one shape', () => {
+    const compiler = new StatementCompiler();
+    const [a] = compileDocument(compiler, schema, NEIGHBORHOOD, { id: 'china', at: '2024-01-01', limit: 5, depth: 2 });
+    const [b] = compileDocument(compiler, schema, NEIGHBORHOOD, { id: 'north-korea', at: null, limit: 50, depth: 2 });
+    expect(b.cypher).toBe(a.cypher);
+    expect(compiler.cache.size).toBe(1);
+    expect(a.cypher).not.toMatch(/china|2024-01-01|PERSON/);
+    expect(a.params).toMatchObject({ id: 'china', at: '2024-01-01', kinds: ['PERSON'] });
+    expect(b.params).toMatchObject({ id: 'north-korea', at: null });
+  });
+
+  it("changes with the hop bounds, the types and paths' first, which Cypher takes as text", () => {
+    const compiler = new StatementCompiler();
+    const [depth1] = compileDocument(compiler, schema, NEIGHBORHOOD, { id: 'china', depth: 1 });
+    const [depth3] = compileDocument(compiler, schema, NEIGHBORHOOD, { id: 'china', depth: 3 });
+    const paths = (args: string): string =>
+      compileDocument(compiler, schema, `{ paths(from: "a", to: "b", ${args}) { nodes { name } } }`)[0].cypher;
+    expect(depth1.cypher).not.toBe(depth3.cypher);
+    expect(depth3.cypher).toContain('found3');
+    expect(depth1.cypher).not.toContain('found2');
+    expect(paths('maxDepth: 2, first: 3')).toContain('SHORTEST 6');
+    expect(paths('maxDepth: 2, first: 3')).toContain('{1,2}');
+    expect(paths('maxDepth: 2, first: 3, types: [BORDERS]')).toContain(':BORDERS]');
+    expect(new Set([paths('maxDepth: 2, first: 3'), paths('maxDepth: 4, first: 3'), paths('maxDepth: 2, first: 5')]).size).toBe(3);
+  });
+});
+
 describe('the order siblings are fetched in', () => {
   // Neo4j counts a value already in the row once per row a later ORDER BY ... LIMIT buffers: a
   // thousand events fetched before a page of 50 are counted 51 times (see fetchOrder in render.ts).
