@@ -1,7 +1,7 @@
 import { isCalendarDate, parseDateTime } from '../domain/dates';
 import { ENTITY_KINDS, EntityKind } from '../domain/entity-kind';
 import { DatePrecision, EventType, FactStatus, Origin } from '../domain/event-type';
-import { EntityData, EntityField, GraphData, RelationshipData, SourceData } from '../domain/graph-input';
+import { EntityData, EntityField, EvidenceData, GraphData, RelationshipData, SourceData } from '../domain/graph-input';
 import { RELATIONSHIP_TYPES, RelationshipType } from '../domain/relationship-type';
 import { BadUserInputError } from '../errors/api-errors';
 import { canonicalEnds, MAX_ID_LENGTH, relationshipId, slugify, SLUG_PATTERN } from './ids';
@@ -224,20 +224,10 @@ export function validateRelationship(input: RelationshipData, field: string): Va
     fail(`${field}.confidence`, 'must be between 0 and 1');
   if (input.evidence !== undefined && input.evidence !== null && !Array.isArray(input.evidence))
     fail(`${field}.evidence`, 'must be a list');
-  const evidence = (input.evidence ?? [])
-    .map((entry, i) => asRow(entry, `${field}.evidence[${i}]`))
-    .map((item, i) => {
-      const offsets = validOffsets(item.start, item.end, `${field}.evidence[${i}]`, null);
-      const at = `${field}.evidence[${i}].quote`;
-      return {
-        sourceId: validId(item.sourceId, `${field}.evidence[${i}].sourceId`),
-        // With offsets the quote is exactly text.slice(start, end), so it is kept as given.
-        quote: offsets.start === null ? requiredString(item.quote, at, 5000) : requiredQuote(item.quote, at),
-        ...offsets,
-      };
-    });
-  const precision = (value: unknown, name: string): DatePrecision | null =>
-    value === undefined || value === null ? null : validEnum(value, Object.values(DatePrecision), `${field}.${name}`);
+  const list = input.evidence ?? [];
+  // Every entry is checked to be an object before any is read, as the first refusal must name the first of those.
+  list.forEach((entry, i) => asRow(entry, `${field}.evidence[${i}]`));
+  const evidence = list.map((item, i) => validEvidence(item, field, i));
   return {
     id: relationshipId(type, from, to, role, validFrom),
     type,
@@ -249,16 +239,48 @@ export function validateRelationship(input: RelationshipData, field: string): Va
     validFrom,
     validTo,
     confidence,
-    validFromPrecision: precision(input.validFromPrecision, 'validFromPrecision'),
-    validToPrecision: precision(input.validToPrecision, 'validToPrecision'),
-    origin: input.origin === undefined || input.origin === null ? null : validEnum(input.origin, Object.values(Origin), `${field}.origin`),
-    status:
-      input.status === undefined || input.status === null ? null : validEnum(input.status, Object.values(FactStatus), `${field}.status`),
+    validFromPrecision: optionalEnum(input.validFromPrecision, DATE_PRECISIONS, field, 'validFromPrecision'),
+    validToPrecision: optionalEnum(input.validToPrecision, DATE_PRECISIONS, field, 'validToPrecision'),
+    origin: optionalEnum(input.origin, ORIGINS, field, 'origin'),
+    status: optionalEnum(input.status, FACT_STATUSES, field, 'status'),
     hedge: optionalString(input.hedge, `${field}.hedge`, 100),
     evidence,
     row: field,
   };
 }
+
+/**
+ * One evidence entry (an object): its offsets, source id and quote, checked in that order. Field names
+ * are built only for a refusal, this runs for every relationship a load reads.
+ */
+function validEvidence(item: EvidenceData, field: string, i: number): ValidEvidence {
+  const given = !(item.start === undefined || item.start === null) || !(item.end === undefined || item.end === null);
+  const { start, end } = given ? validOffsets(item.start, item.end, `${field}.evidence[${i}]`, null) : NO_OFFSETS;
+  const sourceId = isSlug(item.sourceId) ? item.sourceId : validId(item.sourceId, `${field}.evidence[${i}].sourceId`);
+  // With offsets the quote is exactly text.slice(start, end), so it is kept as given.
+  const trimmed = start === null && typeof item.quote === 'string' ? item.quote.trim() : '';
+  const quote =
+    start !== null
+      ? requiredQuote(item.quote, `${field}.evidence[${i}].quote`)
+      : trimmed !== '' && trimmed.length <= 5000
+        ? trimmed
+        : requiredString(item.quote, `${field}.evidence[${i}].quote`, 5000);
+  return { sourceId, quote, start, end };
+}
+
+const NO_OFFSETS = { start: null, end: null } as const;
+
+/** Whether validId takes the value as it is (a slug, not too long). */
+const isSlug = (value: unknown): value is string => typeof value === 'string' && SLUG_PATTERN.test(value) && value.length <= MAX_ID_LENGTH;
+
+/** An enum field that may be left out: null then, else one of `allowed`. */
+function optionalEnum<T extends string>(value: unknown, allowed: readonly T[], field: string, name: string): T | null {
+  return value === undefined || value === null ? null : validEnum(value, allowed, `${field}.${name}`);
+}
+
+const DATE_PRECISIONS: readonly DatePrecision[] = Object.values(DatePrecision);
+const ORIGINS: readonly Origin[] = Object.values(Origin);
+const FACT_STATUSES: readonly FactStatus[] = Object.values(FactStatus);
 
 /** A quote: 1 to 5000 characters, not only spaces, kept as given. */
 function requiredQuote(value: unknown, field: string): string {

@@ -29,8 +29,12 @@ export function slugify(name: string): string {
 
 /** The lower-case, dashed form of a type used as the prefix of its relationships' ids. */
 export function typeSlug(type: RelationshipType): string {
-  return type.toLowerCase().replace(/_/g, '-');
+  return TYPE_SLUGS.get(type) ?? slugOfType(type);
 }
+
+const slugOfType = (type: string): string => type.toLowerCase().replace(/_/g, '-');
+/** Each type's slug, made once (relationshipId needs one for every relationship a load reads). */
+const TYPE_SLUGS: ReadonlyMap<string, string> = new Map(Object.values(RelationshipType).map((type) => [type, slugOfType(type)]));
 
 /** Reads the type back from a relationship id's prefix, or undefined when there is none. */
 export function typeOfRelationshipId(id: string): RelationshipType | undefined {

@@ -34,31 +34,32 @@ export function keepStoredWhenOmitted(entity: ValidEntity, input: EntityData | u
  * Fields are named by kind (`relationship.from`), the position goes in `where`.
  */
 export function validateRecord(raw: RawRecord): ValidRecord | RecordProblem {
-  const problem = (message: string): RecordProblem => ({ seq: raw.seq, where: raw.where, message });
-  if (raw.error !== undefined || raw.kind === undefined) return problem(raw.error ?? 'unreadable record');
+  if (raw.error !== undefined || raw.kind === undefined)
+    return { seq: raw.seq, where: raw.where, message: raw.error ?? 'unreadable record' };
   const data = raw.data;
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return problem(`${raw.kind}: must be an object`);
-  const base = { seq: raw.seq, where: raw.where };
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    return { seq: raw.seq, where: raw.where, message: `${raw.kind}: must be an object` };
+  // Each result built in one literal (no spread of a shared base): this runs for every record a load reads.
   try {
     switch (raw.kind satisfies RecordKind) {
       case 'source': {
         const value = validateSource(data as SourceData, 'source');
-        return { ...base, kind: 'source', id: value.id, value };
+        return { seq: raw.seq, where: raw.where, kind: 'source', id: value.id, value };
       }
       case 'entity': {
         const value = keepStoredWhenOmitted(validateEntity(data as EntityData, 'entity'), data as EntityData);
-        return { ...base, kind: 'entity', id: value.id, value };
+        return { seq: raw.seq, where: raw.where, kind: 'entity', id: value.id, value };
       }
       case 'relationship': {
         const value = validateRelationship(data as RelationshipData, 'relationship');
-        return { ...base, kind: 'relationship', id: value.id, value };
+        return { seq: raw.seq, where: raw.where, kind: 'relationship', id: value.id, value };
       }
     }
   } catch (error) {
-    if (error instanceof ApiError) return problem(error.message);
+    if (error instanceof ApiError) return { seq: raw.seq, where: raw.where, message: error.message };
     throw error;
   }
-  return problem('unknown record kind');
+  return { seq: raw.seq, where: raw.where, message: 'unknown record kind' };
 }
 
 /** True for a problem, false for a valid record. */

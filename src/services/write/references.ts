@@ -54,51 +54,59 @@ export function checkRelationship(
   field: string,
   wording: CheckWording,
 ): ReferenceProblem | undefined {
-  for (const [end, id] of [
-    ['from', rel.from],
-    ['to', rel.to],
-  ] as const) {
-    const kind = lookup.kindOf(id);
-    if (kind === undefined)
-      return {
-        field: `${field}.${end}`,
-        message: `${field}.${end}: no entity has the id "${id}"${wording.unknownEntity}`,
-        reason: 'unknown',
-      };
-    const allowed = RELATIONSHIP_ENDPOINTS[rel.type][end];
-    if (!allowed.includes(kind))
-      return {
-        field: `${field}.${end}`,
-        message: `${field}.${end}: ${rel.type} goes ${end} ${allowed.join(' or ')}, and "${id}" is a ${kind}`,
-        reason: 'invalid',
-      };
-  }
+  // Field names are built only for a problem: this runs for every relationship a load reads.
+  const endpoint = checkEndpoint(rel, 'from', rel.from, lookup, field, wording) ?? checkEndpoint(rel, 'to', rel.to, lookup, field, wording);
+  if (endpoint !== undefined) return endpoint;
   for (let i = 0; i < rel.evidence.length; i += 1) {
-    const { sourceId, quote } = rel.evidence[i];
-    const at = `${field}.evidence[${i}]`;
+    const { sourceId, quote, start, end } = rel.evidence[i];
     const source = lookup.sourceText(sourceId);
     if (source === undefined)
       return {
-        field: `${at}.sourceId`,
-        message: `${at}.sourceId: no source has the id "${sourceId}"${wording.unknownSource}`,
+        field: `${field}.evidence[${i}].sourceId`,
+        message: `${field}.evidence[${i}].sourceId: no source has the id "${sourceId}"${wording.unknownSource}`,
         reason: 'unknown',
       };
     if (source.text === null) continue;
-    const { start, end } = rel.evidence[i];
     if (start !== null && end !== null) {
       if (source.text.slice(start, end) !== quote)
         return {
-          field: `${at}.start`,
-          message: `${at}: the text of source "${sourceId}" from ${start} to ${end} is not the quote (text.slice(start, end) must equal it)`,
+          field: `${field}.evidence[${i}].start`,
+          message: `${field}.evidence[${i}]: the text of source "${sourceId}" from ${start} to ${end} is not the quote (text.slice(start, end) must equal it)`,
           reason: 'invalid',
         };
     } else if (!source.text.includes(quote))
       return {
-        field: `${at}.quote`,
-        message: `${at}.quote: the quote does not appear verbatim in source "${sourceId}"`,
+        field: `${field}.evidence[${i}].quote`,
+        message: `${field}.evidence[${i}].quote: the quote does not appear verbatim in source "${sourceId}"`,
         reason: 'invalid',
       };
   }
+  return undefined;
+}
+
+/** One endpoint of checkRelationship: it exists and its kind is one the type allows there. */
+function checkEndpoint(
+  rel: ValidRelationship,
+  end: 'from' | 'to',
+  id: string,
+  lookup: ReferenceLookup,
+  field: string,
+  wording: CheckWording,
+): ReferenceProblem | undefined {
+  const kind = lookup.kindOf(id);
+  if (kind === undefined)
+    return {
+      field: `${field}.${end}`,
+      message: `${field}.${end}: no entity has the id "${id}"${wording.unknownEntity}`,
+      reason: 'unknown',
+    };
+  const allowed = RELATIONSHIP_ENDPOINTS[rel.type][end];
+  if (!allowed.includes(kind))
+    return {
+      field: `${field}.${end}`,
+      message: `${field}.${end}: ${rel.type} goes ${end} ${allowed.join(' or ')}, and "${id}" is a ${kind}`,
+      reason: 'invalid',
+    };
   return undefined;
 }
 

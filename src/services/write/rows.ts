@@ -18,7 +18,11 @@ export { contentHash };
  */
 export function given<T>(props: Record<string, T | null | undefined>): Record<string, T> {
   const out: Record<string, T> = {};
-  for (const [key, value] of Object.entries(props)) if (value !== null && value !== undefined) out[key] = value;
+  // for...in, not Object.entries: no array per key (it runs for every relationship a load reads).
+  for (const key in props) {
+    const value = props[key];
+    if (value !== null && value !== undefined) out[key] = value;
+  }
   return out;
 }
 
@@ -82,17 +86,17 @@ export function createdProps(row: EntityRow): Record<string, string | string[]> 
  * type, to, role and validFrom are its id); evidence is not hashed, since writes merge it.
  */
 export function relationshipRow(r: ValidRelationship, evidence: readonly ValidEvidence[] = r.evidence): RelationshipRow {
-  const props = given({
-    role: r.role,
-    title: r.title,
-    quantity: r.quantity === null ? null : toInt(r.quantity),
-    confidence: r.confidence,
-    validFromPrecision: r.validFromPrecision,
-    validToPrecision: r.validToPrecision,
-    origin: r.origin,
-    status: r.status,
-    hedge: r.hedge,
-  });
+  // given() spelled out (same keys, same order: the hash is of this object's JSON).
+  const props: Record<string, string | number | Integer> = {};
+  if (r.role !== null && r.role !== undefined) props.role = r.role;
+  if (r.title !== null && r.title !== undefined) props.title = r.title;
+  if (r.quantity !== null && r.quantity !== undefined) props.quantity = toInt(r.quantity);
+  if (r.confidence !== null && r.confidence !== undefined) props.confidence = r.confidence;
+  if (r.validFromPrecision !== null && r.validFromPrecision !== undefined) props.validFromPrecision = r.validFromPrecision;
+  if (r.validToPrecision !== null && r.validToPrecision !== undefined) props.validToPrecision = r.validToPrecision;
+  if (r.origin !== null && r.origin !== undefined) props.origin = r.origin;
+  if (r.status !== null && r.status !== undefined) props.status = r.status;
+  if (r.hedge !== null && r.hedge !== undefined) props.hedge = r.hedge;
   return {
     id: r.id,
     type: r.type,
