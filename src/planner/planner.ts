@@ -11,9 +11,9 @@ import { TimelineQuery } from '../repositories/timeline.repository';
 import { PlannedReadRepository, PlannedStatement } from '../repositories/planned-read.repository';
 import { Analyzer, Parameters } from './analyze';
 import { Decoder, plainList } from './decode';
-import { PathRecord, SubgraphRecord, TraversalRepository } from '../repositories/traversal.repository';
+import { kindsParam, PathRecord, SubgraphRecord, TraversalRepository } from '../repositories/traversal.repository';
 import { NeighborhoodQuery, PathQuery } from '../services/traversal.service';
-import { EntityPlan, PathSearchPlan, PlannedStore, RootPlan } from './plan';
+import { EntityPlan, EntityProperty, PathSearchPlan, PlannedStore, RootPlan } from './plan';
 import { renderStatement } from './render';
 import { StatementCache } from './statement-cache';
 
@@ -271,14 +271,16 @@ function subgraphSelections(analyzer: Analyzer, subgraphs: readonly FieldNode[])
   };
 }
 
+/** `plan` projecting `props` too (kept sorted, so the statement text stays a function of the shape). */
+function withProps<P extends { props: EntityProperty[] }>(plan: P, props: readonly EntityProperty[]): P {
+  for (const prop of props) if (!plan.props.includes(prop)) plan.props.push(prop);
+  plan.props.sort();
+  return plan;
+}
+
 /** A traversal's node plan, merged from every place a node's entity is selected; a GraphNode's label is its name. */
 function traversalNode(analyzer: Analyzer, nodes: readonly FieldNode[]): EntityPlan {
-  const plan = analyzer.entity(nodes, ENTITY_KINDS);
-  if (!plan.props.includes('name')) {
-    plan.props.push('name');
-    plan.props.sort();
-  }
-  return plan;
+  return withProps(analyzer.entity(nodes, ENTITY_KINDS), ['name']);
 }
 
 function pathPlan(analyzer: Analyzer, nodes: readonly FieldNode[], root: PathQuery, limited: boolean): PathSearchPlan {
@@ -289,7 +291,7 @@ function pathPlan(analyzer: Analyzer, nodes: readonly FieldNode[], root: PathQue
     maxDepth: root.maxDepth,
     first: root.first,
     types: root.filter.types ?? null,
-    byKind: root.filter.kinds !== null && root.filter.kinds !== undefined && root.filter.kinds.length > 0,
+    byKind: kindsParam(root.filter.kinds) !== null,
     node: traversalNode(analyzer, [...fieldsNamed(analyzer, 'Path', nodes, 'nodes'), ...subgraph.nodes]),
     rel: analyzer.relationship([...fieldsNamed(analyzer, 'Path', nodes, 'relationships'), ...subgraph.rels]),
   };
@@ -343,10 +345,8 @@ export function planRoot(analyzer: Analyzer, nodes: readonly FieldNode[], root: 
         node: analyzer.relationship(nodes),
       };
     case 'search': {
-      const node = analyzer.entity(fieldsNamed(analyzer, 'SearchHit', nodes, 'entity'), ENTITY_KINDS);
       // The re-ranking reads every hit's name and aliases.
-      for (const prop of ['name', 'aliases'] as const) if (!node.props.includes(prop)) node.props.push(prop);
-      node.props.sort();
+      const node = withProps(analyzer.entity(fieldsNamed(analyzer, 'SearchHit', nodes, 'entity'), ENTITY_KINDS), ['name', 'aliases']);
       return {
         root: 'search',
         query: analyzer.param(root.query),
@@ -377,10 +377,7 @@ export function planRoot(analyzer: Analyzer, nodes: readonly FieldNode[], root: 
       const connection = analyzer.connection('EventConnection', 'EventEdge', nodes);
       const items = connection.items ? analyzer.entity(connection.nodes, [EntityKind.EVENT]) : null;
       // The cursors are keyset positions: start date and id.
-      if (items !== null && !items.props.includes('startDate')) {
-        items.props.push('startDate');
-        items.props.sort();
-      }
+      if (items !== null) withProps(items, ['startDate']);
       return {
         root: 'timeline',
         entityIds: analyzer.filter(root.entityIds),

@@ -65,7 +65,8 @@ export interface PathFilter {
   status?: FactStatus[] | null;
 }
 
-const kindsParam = (kinds: EntityKind[] | null | undefined): EntityKind[] | null => (kinds && kinds.length > 0 ? kinds : null);
+/** The kinds a path may pass through, or null for any (then the statement has no kind test). */
+export const kindsParam = (kinds: EntityKind[] | null | undefined): EntityKind[] | null => (kinds && kinds.length > 0 ? kinds : null);
 
 /**
  * How shortestPath and paths rank the paths `p` found: shorter first; of equal length, more hops
