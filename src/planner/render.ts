@@ -1,15 +1,17 @@
 import {
+  commonNeighborsMatch,
   kindLabel,
   relationshipRows,
   relationshipTotal,
   relPattern,
   statusFilter,
   nameContainsFilter,
+  timelineEvents,
+  timelinePageOf,
   typeAlternation,
   validAt,
 } from '../repositories/cypher-fragments';
 import { EntityKind } from '../domain/entity-kind';
-import { UNDATED } from '../repositories/timeline.repository';
 import { TraversalRepository } from '../repositories/traversal.repository';
 import { TYPED_LIST_LIMIT } from './analyze';
 import { EntityFieldEntry, EntityFieldPlan, EntityPlan, Param, RelationshipPlan, RootPlan, SourcePlan } from './plan';
@@ -31,6 +33,8 @@ const nodeVar = (index: number): NodeVar => `n${index}`;
 const entityVar = (index: number): `n${number}:Entity` => `n${index}:Entity`;
 const relVar = (index: number): RelVar => `r${index}`;
 const paramRef = (index: Param): ParamRef => `$p${index}`;
+/** paramRef of a filter that may not be asked for (null: none). */
+const ref = (param: Param | null): ParamRef | null => (param === null ? null : paramRef(param));
 
 /** Hands out variable numbers in rendering order: the same tree always gives the same text. */
 class Variables {
@@ -191,7 +195,6 @@ function relationshipPage(
   items: RelationshipPlan | null,
 ): string {
   const { types, direction, at, status, after, limit, total } = plan;
-  const ref = (param: Param | null): ParamRef | null => (param === null ? null : paramRef(param));
   const parts: string[] = [];
   // Which relationships count, and in which order a page takes them: one definition (cypher-fragments.ts).
   if (total) parts.push(`t: ${relationshipTotal(nodeVar(v), relVar(vars.next()), types, direction, ref(at), ref(status))}`);
@@ -354,61 +357,22 @@ export function renderStatement(plan: RootPlan): string {
       return `MATCH (n${n}:Entity) WHERE n${n}.degree IS NOT NULL${kind} WITH n${n} ORDER BY n${n}.degree DESC, n${n}.id LIMIT $p${plan.first} RETURN ${entityProjection(vars, n, plan.node)} AS v, n${n}.degree AS degree ORDER BY degree DESC, n${n}.id`;
     }
     case 'commonNeighbors': {
-      // TraversalRepository.commonNeighbors: from the least connected of the given entities, the
-      // neighbours adjacent to every one of them, by id.
-      const types = typeAlternation();
-      const g = vars.next();
-      const b = vars.next();
-      const r = vars.next();
+      // TraversalRepository.commonNeighbors' definition (commonNeighborsMatch), the selection projected.
       const x = vars.next();
-      const h = vars.next();
-      const each = vars.next();
-      const hop = (rel: number): string => {
-        const status = statusFilter(relVar(rel), paramRef(plan.status));
-        return plan.at === null ? status : `${validAt(relVar(rel), paramRef(plan.at))} AND ${status}`;
-      };
-      const kinds = plan.kinds === null ? '' : ` AND n${x}.kind IN $p${plan.kinds}`;
-      return (
-        `MATCH (n${g}:Entity) WHERE n${g}.id IN $p${plan.ids} WITH collect(n${g}) AS given WHERE size(given) = size($p${plan.ids}) ` +
-        `WITH given, reduce(best = head(given), n${b} IN given | CASE WHEN COUNT { (n${b})--() } < COUNT { (best)--() } THEN n${b} ELSE best END) AS start ` +
-        `MATCH (start)-[r${r}:${types}]-(n${x}:Entity) WHERE ${hop(r)} AND NOT n${x} IN given${kinds} ` +
-        `WITH DISTINCT n${x}, given ` +
-        `WHERE all(n${each} IN given WHERE EXISTS { MATCH (n${x})-[r${h}:${types}]-(n${each}) WHERE ${hop(h)} }) ` +
-        `RETURN ${entityProjection(vars, x, plan.node)} AS v ORDER BY n${x}.id`
-      );
+      const kinds = plan.kinds === null ? null : paramRef(plan.kinds);
+      const at = plan.at === null ? null : paramRef(plan.at);
+      return `${commonNeighborsMatch(nodeVar(x), paramRef(plan.ids), kinds, at, paramRef(plan.status))} RETURN ${entityProjection(vars, x, plan.node)} AS v ORDER BY n${x}.id`;
     }
     case 'timeline': {
-      // TimelineRepository's page: from the given participants, else the given topics, else every
-      // event; the filters, the order (undated last, then id) and the keyset as it has them.
-      const c = vars.next();
-      const r = vars.next();
+      // TimelineRepository's page (timelineEvents and timelinePageOf), the selection projected.
+      const filters = [ref(plan.entityIds), ref(plan.topicIds), ref(plan.from), ref(plan.to), paramRef(plan.status)] as const;
       const e = vars.next();
-      const byTopic = (event: number): string =>
-        `EXISTS { MATCH (n${event})-[r${c}:CONCERNS]->(n${c}:Topic) WHERE n${c}.id IN $p${plan.topicIds} AND ${statusFilter(relVar(c), paramRef(plan.status))} }`;
-      const events = (event: number): string => {
-        const filters: string[] = [];
-        if (plan.from !== null) filters.push(`n${event}.startDate >= date($p${plan.from})`);
-        if (plan.to !== null) filters.push(`n${event}.startDate <= date($p${plan.to})`);
-        let match: string;
-        if (plan.entityIds !== null) {
-          match = `MATCH (n${r}:Entity)-[r${r}:PARTICIPATED_IN]->(n${event}:Event) WHERE n${r}.id IN $p${plan.entityIds} AND ${statusFilter(relVar(r), paramRef(plan.status))} WITH DISTINCT n${event}`;
-          if (plan.topicIds !== null) filters.push(byTopic(event));
-        } else if (plan.topicIds !== null) {
-          match = `MATCH (n${event}:Event)-[r${c}:CONCERNS]->(n${c}:Entity:Topic) USING INDEX n${c}:Entity(id) WHERE n${c}.id IN $p${plan.topicIds} AND ${statusFilter(relVar(c), paramRef(plan.status))} WITH DISTINCT n${event}`;
-        } else match = `MATCH (n${event}:Event)`;
-        return filters.length === 0 ? match : `${match} WITH n${event} WHERE ${filters.join(' AND ')}`;
-      };
-      const total = plan.total ? `COUNT { ${events(e)} RETURN n${e} }` : '0';
+      const total = plan.total ? `COUNT { ${timelineEvents(nodeVar(e), ...filters)} RETURN n${e} }` : '0';
       const n = vars.next();
-      const sortDate = `coalesce(n${n}.startDate, date('${UNDATED}'))`;
-      const keyset =
-        plan.afterDate === null || plan.afterId === null
-          ? ''
-          : ` WITH n${n} WHERE ${sortDate} > date($p${plan.afterDate}) OR (${sortDate} = date($p${plan.afterDate}) AND n${n}.id > $p${plan.afterId})`;
       const items =
         plan.items === null
           ? '[]'
-          : `COLLECT { ${events(n)}${keyset} WITH n${n} ORDER BY ${sortDate}, n${n}.id LIMIT $p${plan.limit} RETURN ${entityProjection(vars, n, plan.items)} }`;
+          : `COLLECT { ${timelineEvents(nodeVar(n), ...filters)}${timelinePageOf(nodeVar(n), ref(plan.afterDate), ref(plan.afterId), paramRef(plan.limit))} RETURN ${entityProjection(vars, n, plan.items)} }`;
       return `RETURN ${total} AS t, ${items} AS i`;
     }
     case 'neighborhood': {

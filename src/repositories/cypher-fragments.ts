@@ -191,6 +191,11 @@ function endsAre<N extends string, R extends string>(
   return `((${rel}x = ${node}${y}) OR (${rel}y = ${node}${x}))`;
 }
 
+/** Each parameter name given (null: a filter not asked for) is a Cypher parameter. */
+function checkParameters(...parameters: (string | null)[]): void {
+  for (const parameter of parameters) if (parameter !== null) checkParameter(parameter);
+}
+
 function checkVariables(...variables: string[]): void {
   for (const variable of variables) if (!CYPHER_VARIABLE.test(variable)) throw new Error(`Not a Cypher variable: ${variable}`);
 }
@@ -287,4 +292,93 @@ const ENTITY_FIELDS =
 export function entityProjection<V extends string>(variable: V & CodeLiteral<V>): string {
   if (!CYPHER_VARIABLE.test(variable)) throw new Error(`Not a Cypher variable: ${variable}`);
   return `${variable} {${ENTITY_FIELDS}}`;
+}
+
+/** Undated events sort after every dated one (the timeline's order and its cursors). */
+export const UNDATED = '9999-12-31';
+
+/**
+ * The events of a timeline, `event` bound once each: those the given participants (`entityIds`)
+ * PARTICIPATED_IN, else those CONCERNing the given topics (`topicIds`), else every event (the most
+ * selective side first), then the remaining filters: the given topics, and a startDate from `from`
+ * to `to`. The facts followed are of the review statuses in `status`. A null parameter is a filter
+ * not asked for (so the text varies with which are given, and with nothing else). The one definition
+ * of TimelineRepository and the read planner; its own variables start with `tl`.
+ */
+export function timelineEvents<E extends string, P extends string>(
+  event: E & CodeLiteral<E>,
+  entityIds: (P & CodeLiteral<P>) | null,
+  topicIds: (P & CodeLiteral<P>) | null,
+  from: (P & CodeLiteral<P>) | null,
+  to: (P & CodeLiteral<P>) | null,
+  status: P & CodeLiteral<P>,
+): string {
+  checkVariables(event);
+  checkParameters(entityIds, topicIds, from, to, status);
+  const filters: string[] = [];
+  if (from !== null) filters.push(`${event}.startDate >= date(${from})`);
+  if (to !== null) filters.push(`${event}.startDate <= date(${to})`);
+  let match: string;
+  if (entityIds !== null) {
+    match = `MATCH (tlp:Entity)-[tlr:PARTICIPATED_IN]->(${event}:Event) WHERE tlp.id IN ${entityIds} AND ${statusFilter<'tlr', P>('tlr', status)} WITH DISTINCT ${event}`;
+    if (topicIds !== null)
+      filters.push(
+        `EXISTS { MATCH (${event})-[tlc:CONCERNS]->(tlt:Topic) WHERE tlt.id IN ${topicIds} AND ${statusFilter<'tlc', P>('tlc', status)} }`,
+      );
+  } else if (topicIds !== null) {
+    match = `MATCH (${event}:Event)-[tlc:CONCERNS]->(tlt:Entity:Topic) USING INDEX tlt:Entity(id) WHERE tlt.id IN ${topicIds} AND ${statusFilter<'tlc', P>('tlc', status)} WITH DISTINCT ${event}`;
+  } else match = `MATCH (${event}:Event)`;
+  return filters.length === 0 ? match : `${match} WITH ${event} WHERE ${filters.join(' AND ')}`;
+}
+
+/**
+ * What follows timelineEvents for one page: `event` kept for at most `limit` events in time order
+ * (startDate, undated last, then id), after the keyset position `afterDate`, `afterId` (both null:
+ * from the start), ready for the caller's RETURN.
+ */
+export function timelinePageOf<E extends string, P extends string>(
+  event: E & CodeLiteral<E>,
+  afterDate: (P & CodeLiteral<P>) | null,
+  afterId: (P & CodeLiteral<P>) | null,
+  limit: P & CodeLiteral<P>,
+): string {
+  checkVariables(event);
+  checkParameters(afterDate, afterId, limit);
+  const sortDate = `coalesce(${event}.startDate, date('${UNDATED}'))`;
+  const keyset =
+    afterDate === null || afterId === null
+      ? ''
+      : ` WITH ${event} WHERE ${sortDate} > date(${afterDate}) OR (${sortDate} = date(${afterDate}) AND ${event}.id > ${afterId})`;
+  return `${keyset} WITH ${event} ORDER BY ${sortDate}, ${event}.id LIMIT ${limit}`;
+}
+
+/**
+ * The common neighbours of the entities `ids` (all of them must exist, else no row): from the least
+ * connected of them, the entities other than the given ones adjacent to every one of them (of the
+ * kinds in `kinds`; null: any), each hop a relationship valid at `at` (null: no date filter) and of
+ * the review statuses in `status`. Binds `neighbour` (once each) and `given`, ready for the
+ * caller's RETURN. The one definition of TraversalRepository and the read planner; its own variables
+ * start with `cn` (and `given`).
+ */
+export function commonNeighborsMatch<X extends string, P extends string>(
+  neighbour: X & CodeLiteral<X>,
+  ids: P & CodeLiteral<P>,
+  kinds: (P & CodeLiteral<P>) | null,
+  at: (P & CodeLiteral<P>) | null,
+  status: P & CodeLiteral<P>,
+): string {
+  checkVariables(neighbour);
+  checkParameters(ids, kinds, at, status);
+  const types = typeAlternation();
+  const hop = <R extends string>(rel: R & CodeLiteral<R>): string =>
+    at === null ? statusFilter<R, P>(rel, status) : `${validAt<R, P>(rel, at)} AND ${statusFilter<R, P>(rel, status)}`;
+  const byKind = kinds === null ? '' : ` AND ${neighbour}.kind IN ${kinds}`;
+  const x = neighbour;
+  return (
+    `MATCH (cng:Entity) WHERE cng.id IN ${ids} WITH collect(cng) AS given WHERE size(given) = size(${ids}) ` +
+    `WITH given, reduce(cnBest = head(given), cnb IN given | CASE WHEN COUNT { (cnb)--() } < COUNT { (cnBest)--() } THEN cnb ELSE cnBest END) AS cnStart ` +
+    `MATCH (cnStart)-[cnr:${types}]-(${x}:Entity) WHERE ${hop('cnr')} AND NOT ${x} IN given${byKind} ` +
+    `WITH DISTINCT ${x}, given ` +
+    `WHERE all(cne IN given WHERE EXISTS { MATCH (${x})-[cnh:${types}]-(cne) WHERE ${hop('cnh')} })`
+  );
 }

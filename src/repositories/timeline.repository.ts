@@ -2,7 +2,7 @@ import { Neo4jGateway } from '../db/gateway';
 import { Plain, toInt } from '../db/plain';
 import { EntityRecord, Page } from '../domain/records';
 import { FactStatus, statusesOf } from '../domain/event-type';
-import { entityProjection, statusFilter } from './cypher-fragments';
+import { entityProjection, timelineEvents, timelinePageOf, UNDATED } from './cypher-fragments';
 import { toEntityRecord } from './record-mappers';
 
 export interface TimelineQuery {
@@ -18,40 +18,29 @@ export interface TimelineQuery {
 }
 
 /** Undated events sort after every dated one. */
-export const UNDATED = '9999-12-31';
+export { UNDATED };
 
 /**
- * Events in time order (startDate, then id), filtered by participants, topics and a window.
- * The statement starts from the most selective side: the given participants, else the given
- * topics, else the events themselves.
+ * Events in time order (startDate, then id), filtered by participants, topics and a window
+ * (cypher-fragments.ts, timelineEvents and timelinePageOf: the definition the read planner shares).
  */
 export class TimelineRepository {
   constructor(private readonly gateway: Neo4jGateway) {}
 
-  static cypher(query: Pick<TimelineQuery, 'entityIds' | 'topicIds'>): string {
-    const byTopic = `EXISTS { MATCH (e)-[c:CONCERNS]->(t:Topic) WHERE t.id IN $topicIds AND ${statusFilter('c')} }`;
-    let match: string;
-    const filters: string[] = ['($from IS NULL OR e.startDate >= date($from))', '($to IS NULL OR e.startDate <= date($to))'];
-    if (query.entityIds !== null) {
-      match = `MATCH (p:Entity)-[r:PARTICIPATED_IN]->(e:Event) WHERE p.id IN $entityIds AND ${statusFilter('r')} WITH DISTINCT e`;
-      if (query.topicIds !== null) filters.push(byTopic);
-    } else if (query.topicIds !== null) {
-      match = `MATCH (e:Event)-[c:CONCERNS]->(t:Entity:Topic) USING INDEX t:Entity(id) WHERE t.id IN $topicIds AND ${statusFilter('c')} WITH DISTINCT e`;
-    } else {
-      match = 'MATCH (e:Event)';
-    }
-    const where = filters.join(' AND ');
+  /** The statement of a page: its text varies only with which of the filters and the cursor are given. */
+  static cypher(query: Pick<TimelineQuery, 'entityIds' | 'topicIds' | 'from' | 'to' | 'after'>): string {
+    const entityIds = query.entityIds === null ? null : '$entityIds';
+    const topicIds = query.topicIds === null ? null : '$topicIds';
+    const from = query.from === null ? null : '$from';
+    const to = query.to === null ? null : '$to';
+    const afterDate = query.after === null ? null : '$afterDate';
+    const afterId = query.after === null ? null : '$afterId';
     return `CALL () {
-         ${match}
-         WITH e WHERE ${where}
+         ${timelineEvents('e', entityIds, topicIds, from, to, '$status')}
          RETURN count(e) AS totalCount
        }
        CALL () {
-         ${match}
-         WITH e, coalesce(e.startDate, date('${UNDATED}')) AS sortDate
-         WHERE ${where}
-           AND ($afterDate IS NULL OR sortDate > date($afterDate) OR (sortDate = date($afterDate) AND e.id > $afterId))
-         WITH e, sortDate ORDER BY sortDate, e.id LIMIT $limit
+         ${timelineEvents('e', entityIds, topicIds, from, to, '$status')}${timelinePageOf('e', afterDate, afterId, '$limit')}
          RETURN collect(${entityProjection('e')}) AS events
        }
        RETURN totalCount, events`;

@@ -5,15 +5,14 @@ import { Direction, EntityRecord, RelationshipRecord, SourceRecord } from '../do
 import { RelationshipType } from '../domain/relationship-type';
 import { FactStatus, statusesOf } from '../domain/event-type';
 import {
+  commonNeighborsMatch,
   existsAt,
   REL_PROJECTION,
   SOURCE_PROJECTION,
   relPattern,
   STATUS_OK,
-  statusFilter,
   typeAlternation,
   VALID_AT,
-  validAt,
   entityProjection,
 } from './cypher-fragments';
 import { toEntityRecord, toRelationshipRecord, toSourceRecord } from './record-mappers';
@@ -305,17 +304,9 @@ export class TraversalRepository {
     return rows.map(toPath);
   }
 
-  /** Cypher of `commonNeighbors` (exported for the golden tests). */
-  static commonNeighborsCypher(): string {
-    const types = typeAlternation();
-    return `MATCH (n:Entity) WHERE n.id IN $ids
-       WITH collect(n) AS given
-       WHERE size(given) = size($ids)
-       WITH given, reduce(best = head(given), n IN given | CASE WHEN COUNT { (n)--() } < COUNT { (best)--() } THEN n ELSE best END) AS start
-       MATCH (start)-[r0:${types}]-(x:Entity)
-       WHERE ${validAt('r0')} AND ${statusFilter('r0')} AND NOT x IN given AND ($kinds IS NULL OR x.kind IN $kinds)
-       WITH DISTINCT x, given
-       WHERE all(g IN given WHERE EXISTS { MATCH (x)-[r:${types}]-(g) WHERE ${VALID_AT} AND ${STATUS_OK} })
+  /** Cypher of `commonNeighbors` (exported for the golden tests): the text varies only with whether kinds are given. */
+  static commonNeighborsCypher(withKinds: boolean): string {
+    return `${commonNeighborsMatch('x', '$ids', withKinds ? '$kinds' : null, '$at', '$status')}
        RETURN ${entityProjection('x')} AS entity ORDER BY x.id`;
   }
 
@@ -327,9 +318,10 @@ export class TraversalRepository {
     timeoutMs?: number,
     status?: FactStatus[] | null,
   ): Promise<EntityRecord[]> {
+    const byKind = kinds !== null && kinds.length > 0;
     const rows = await this.gateway.read(
-      TraversalRepository.commonNeighborsCypher(),
-      { ids, kinds: kinds && kinds.length > 0 ? kinds : null, at, status: statusesOf(status) },
+      TraversalRepository.commonNeighborsCypher(byKind),
+      { ids, kinds: byKind ? kinds : null, at, status: statusesOf(status) },
       { operation: 'traversal.commonNeighbors', timeoutMs },
     );
     return rows.map((row) => toEntityRecord(row.entity));

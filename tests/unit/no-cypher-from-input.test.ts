@@ -28,6 +28,7 @@ const FRAGMENTS = path.join(ROOT, 'src/repositories/cypher-fragments.ts');
 /** The vetted fragment builders: the only functions whose output may vary Cypher beyond literals. */
 // statusFilter: the review-status predicate of a relationship variable (a checked code literal; values go in $status).
 // relationshipTotal, relationshipRows: a relationships connection's total and page rows (code-literal variables and parameter names, enums).
+// timelineEvents, timelinePageOf, commonNeighborsMatch: the timeline's and common neighbours' definitions (code-literal variables and parameter names).
 const BUILDERS = [
   'typeAlternation',
   'kindLabel',
@@ -39,6 +40,9 @@ const BUILDERS = [
   'nameContainsFilter',
   'relationshipTotal',
   'relationshipRows',
+  'timelineEvents',
+  'timelinePageOf',
+  'commonNeighborsMatch',
 ] as const;
 
 /** Text that is Cypher but comes from files shipped with the code, never from a client. */
