@@ -2,7 +2,9 @@
  * Bulk import benchmark: `newsgraph import`'s service on a generated JSON Lines file of
  * 1,000,000 relationships, into a fresh local Neo4j, then the same file again (the idempotent
  * re-run: everything unchanged); then `newsgraph import --initial`'s offline importer on the same
- * file into another fresh database, end to end and its neo4j-admin phase alone.
+ * file into another fresh database, end to end and its neo4j-admin phase alone. Ceiling rows show
+ * what Neo4j itself does here (bench/lib/import-ceilings.ts): the file's first 100,000
+ * relationships created from prebuilt rows, and neo4j-admin on a graph of the file's size with ids only.
  *
  *   npm run bench:import                  # 1,000,000 relationships
  *   npm run bench:import -- 100000        # another size
@@ -29,6 +31,10 @@ import { generateGraph, writeGeneratedFile } from '../src/services/generator.ser
 import { readJsonLines } from '../src/services/import/record-reader';
 import { addCounts, emptyCounts, EMPTY_STATE, isProblem, planBatch, ValidRecord, validateRecord } from '../src/services/write';
 import { EntityKind } from '../src/domain/entity-kind';
+import { CeilingRun, importerCeiling, onlineCeiling } from './lib/import-ceilings';
+
+/** Relationships of the file that the online ceiling writes (fewer when the file has fewer). */
+const CEILING_SAMPLE = 100_000;
 
 /** Entities whose generated graph has at least this many relationships (about 3.1 per entity). */
 const entitiesFor = (relationships: number): number => Math.ceil(relationships / 2.9);
@@ -39,9 +45,12 @@ interface Row {
   records: number;
   seconds: number;
   relationships: number;
-  entities: { created: number; updated: number; unchanged: number };
-  relationshipCounts: { created: number; updated: number; unchanged: number };
+  /** Absent for a ceiling (not a load of the file). */
+  entities?: { created: number; updated: number; unchanged: number };
+  relationshipCounts?: { created: number; updated: number; unchanged: number };
 }
+
+const cuu = (c: Row['entities']): string => (c === undefined ? '-' : `${c.created}/${c.updated}/${c.unchanged}`);
 
 function line(row: Row): string {
   const cells = [
@@ -54,8 +63,8 @@ function line(row: Row): string {
     Math.round(row.relationships / row.seconds)
       .toString()
       .padStart(8),
-    `${row.entities.created}/${row.entities.updated}/${row.entities.unchanged}`.padStart(20),
-    `${row.relationshipCounts.created}/${row.relationshipCounts.updated}/${row.relationshipCounts.unchanged}`.padStart(22),
+    cuu(row.entities).padStart(20),
+    cuu(row.relationshipCounts).padStart(22),
   ];
   return `| ${cells.join(' | ')} |`;
 }
@@ -84,6 +93,11 @@ function initialRow(label: string, report: InitialImportReport, seconds: number)
     entities: { created: c.entities, updated: 0, unchanged: 0 },
     relationshipCounts: { created: c.relationships, updated: 0, unchanged: 0 },
   };
+}
+
+/** A ceiling: relationships written by Neo4j alone (records are those relationships). */
+function ceilingRow(run: CeilingRun): Row {
+  return { label: run.label, records: run.relationships, seconds: run.seconds, relationships: run.relationships };
 }
 
 /**
@@ -199,8 +213,9 @@ async function main(): Promise<void> {
     const rows: string[] = [];
     process.stderr.write('parse, validate and hash only (no database)...\n');
     rows.push(line(bulkRow('parse, validate and hash only (no database)', await parseValidateHash(file, flags['batch-size']))));
-    /** Time inside Neo4j round trips per statement (its first words), for the first import. */
-    const byStatement = new Map<string, { calls: number; ms: number }>();
+    /** Time inside Neo4j round trips per statement (its first words), for each online run. */
+    const byRun = new Map<string, Map<string, { calls: number; ms: number }>>();
+    let byStatement = new Map<string, { calls: number; ms: number }>();
     const stopListening = gateway.onQuery((event) => {
       const key = event.cypher
         .replace(/\s+/g, ' ')
@@ -213,6 +228,8 @@ async function main(): Promise<void> {
     });
     for (const label of ['first import (empty database)', 're-import (all unchanged)']) {
       process.stderr.write(`${label}...\n`);
+      byStatement = new Map();
+      byRun.set(label, byStatement);
       const report = await new BulkImportService(gateway).import(readJsonLines(file), {
         batchSize: flags['batch-size'],
         onProgress: ({ bytesRead, records }) => process.stderr.write(`\r  ${((100 * bytesRead) / size).toFixed(0)}% ${records} records`),
@@ -221,11 +238,24 @@ async function main(): Promise<void> {
       if (report.status !== 'complete' || report.problemCount > 0)
         throw new Error(`import ${report.status}: ${JSON.stringify(report.problems[0])}`);
       rows.push(line(bulkRow(label, report)));
-      stopListening();
     }
+    stopListening();
     const [count] = await gateway.read('MATCH ()-[r]->() WHERE NOT r:MENTIONS RETURN count(r) AS n');
     await database.close();
     stopped = true;
+
+    // Neo4j's own speed here: the file's first relationships written from prebuilt rows.
+    const ceilingDir = path.join(dir, 'neo4j-ceiling');
+    const sample = Math.min(CEILING_SAMPLE, target);
+    fs.rmSync(ceilingDir, { recursive: true, force: true });
+    process.stderr.write(`ceiling: ${sample} relationships written by Neo4j alone...\n`);
+    const ceilingDatabase = await openBenchDatabase(ceilingDir, config);
+    try {
+      for (const run of await onlineCeiling(ceilingDatabase.gateway, file, sample)) rows.push(line(ceilingRow(run)));
+    } finally {
+      await ceilingDatabase.close();
+      fs.rmSync(ceilingDir, { recursive: true, force: true });
+    }
     const load = (): string =>
       os
         .loadavg()
@@ -243,9 +273,14 @@ async function main(): Promise<void> {
         '|-----------------------------------------------|----------:|--------:|-----------:|--------:|---------------------:|-----------------------:|',
       );
       for (const row of rows) console.log(row);
-      console.log('\nFirst import, time in Neo4j round trips by statement (the rest is reading, validating and hashing in Node):\n');
-      for (const [statement, { calls, ms }] of [...byStatement].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10))
-        console.log(`${(ms / 1000).toFixed(1).padStart(7)} s ${String(calls).padStart(5)} calls  ${statement}`);
+      for (const [label, statements] of byRun) {
+        const total = [...statements.values()].reduce((sum, { ms }) => sum + ms, 0);
+        console.log(
+          `\n${label}: ${(total / 1000).toFixed(1)} s in Neo4j round trips, by statement (the rest is reading, validating and hashing in Node, and the commits):\n`,
+        );
+        for (const [statement, { calls, ms }] of [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10))
+          console.log(`${(ms / 1000).toFixed(1).padStart(7)} s ${String(calls).padStart(5)} calls  ${statement}`);
+      }
     };
     if (flags['online-only']) {
       printTable();
@@ -268,6 +303,13 @@ async function main(): Promise<void> {
     });
     rows.push(line(initialRow('initial import (offline importer), end to end', initial, initial.seconds)));
     rows.push(line(initialRow('offline importer phase', initial, initial.importerSeconds)));
+    process.stderr.write('ceiling: the offline importer on ids only...\n');
+    try {
+      const ceiling = { dataDir: ceilingDir, cacheDir: config.neo4jCacheDir, mavenRepoUrl: config.mavenRepoUrl };
+      rows.push(line(ceilingRow(await importerCeiling(ceiling, initial.counts.entities, initial.counts.relationships))));
+    } finally {
+      fs.rmSync(ceilingDir, { recursive: true, force: true });
+    }
     printTable();
     console.log('\nInitial import (offline importer), time by phase:\n');
     for (const phase of initial.phases) console.log(`${phase.seconds.toFixed(1).padStart(7)} s  ${phase.name}`);
