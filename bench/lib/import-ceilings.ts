@@ -145,7 +145,7 @@ export async function importerCeiling(
       'database',
       'import',
       'full',
-      // The database first: after --relationships the tool would read it as one more file.
+      // The database first, as src/services/initial-import does (after --relationships it reads as a file).
       'neo4j',
       '--overwrite-destination=true',
       '--id-type=string',

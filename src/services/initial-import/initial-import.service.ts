@@ -182,6 +182,9 @@ function importArguments(files: InitialCsvFiles, offHeap: string): string[] {
     'database',
     'import',
     'full',
+    // The database name first: after the last --relationships=... (when no multi-line option follows)
+    // the tool reads it as one more file ("File 'neo4j' doesn't exist").
+    'neo4j',
     '--overwrite-destination=true',
     '--id-type=string',
     `--array-delimiter=U+${ARRAY_DELIMITER.codePointAt(0)?.toString(16).padStart(4, '0').toUpperCase()}`,
@@ -195,6 +198,5 @@ function importArguments(files: InitialCsvFiles, offHeap: string): string[] {
   // The v2 multi-line reader (per file) failed on a 100,000-relationship file at a 4 MB buffer
   // boundary ("Weird input data, found CR outside a text cell"); the v1 reader reads it.
   if (files.multiline.length > 0) args.push('--multiline-fields-format=v1', '--multiline-fields=true');
-  args.push('neo4j');
   return args;
 }
