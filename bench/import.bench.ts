@@ -29,9 +29,8 @@ import { BulkImportReport, BulkImportService } from '../src/services/bulk-import
 import { initialImport, InitialImportReport, OpenedDatabase } from '../src/services/initial-import/initial-import.service';
 import { generateGraph, writeGeneratedFile } from '../src/services/generator.service';
 import { readJsonLines } from '../src/services/import/record-reader';
-import { addCounts, emptyCounts, EMPTY_STATE, isProblem, planBatch, ValidRecord, validateRecord } from '../src/services/write';
-import { EntityKind } from '../src/domain/entity-kind';
-import { CeilingRun, importerCeiling, onlineCeiling } from './lib/import-ceilings';
+import { addCounts, emptyCounts } from '../src/services/write';
+import { CeilingRun, importerCeiling, onlineCeiling, planFile } from './lib/import-ceilings';
 
 /** Relationships of the file that the online ceiling writes (fewer when the file has fewer). */
 const CEILING_SAMPLE = 100_000;
@@ -50,7 +49,7 @@ interface Row {
   relationshipCounts?: { created: number; updated: number; unchanged: number };
 }
 
-const cuu = (c: Row['entities']): string => (c === undefined ? '-' : `${c.created}/${c.updated}/${c.unchanged}`);
+const createdUpdatedUnchanged = (c: Row['entities']): string => (c === undefined ? '-' : `${c.created}/${c.updated}/${c.unchanged}`);
 
 function line(row: Row): string {
   const cells = [
@@ -63,8 +62,8 @@ function line(row: Row): string {
     Math.round(row.relationships / row.seconds)
       .toString()
       .padStart(8),
-    cuu(row.entities).padStart(20),
-    cuu(row.relationshipCounts).padStart(22),
+    createdUpdatedUnchanged(row.entities).padStart(20),
+    createdUpdatedUnchanged(row.relationshipCounts).padStart(22),
   ];
   return `| ${cells.join(' | ')} |`;
 }
@@ -108,26 +107,10 @@ function ceilingRow(run: CeilingRun): Row {
 async function parseValidateHash(file: string, batchSize = 10_000): Promise<BulkImportReport> {
   const started = performance.now();
   const counts = emptyCounts();
-  const known = new Map<string, EntityKind>();
-  const texts = new Map<string, string | null>();
-  let records = 0;
-  let batch: ValidRecord[] = [];
-  const plan = (): void => {
-    const planned = planBatch(batch, { ...EMPTY_STATE, sourceTexts: texts }, { onError: 'stop', known });
-    if (planned.stoppedAt) throw new Error(`${planned.stoppedAt.where}: ${planned.stoppedAt.message}`);
+  const records = await planFile(file, batchSize, (planned) => {
     addCounts(counts, planned.counts);
-    for (const [id, kind] of planned.learned) known.set(id, kind);
-    for (const record of batch) if (record.kind === 'source') texts.set(record.id, record.value.text);
-    batch = [];
-  };
-  for await (const raw of readJsonLines(file)) {
-    records += 1;
-    const record = validateRecord(raw);
-    if (isProblem(record)) throw new Error(`${record.where}: ${record.message}`);
-    batch.push(record);
-    if (batch.length >= batchSize) plan();
-  }
-  plan();
+    return true;
+  });
   return {
     counts,
     records,

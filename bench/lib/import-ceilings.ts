@@ -21,7 +21,17 @@ import { BulkWriteRepository } from '../../src/repositories/bulk-write.repositor
 import { typeAlternation } from '../../src/repositories/cypher-fragments';
 import { byType } from '../../src/repositories/write-groups';
 import { readJsonLines } from '../../src/services/import/record-reader';
-import { EMPTY_STATE, EntityRow, isProblem, planBatch, RelationshipRow, ValidRecord, validateRecord } from '../../src/services/write';
+import { importArguments } from '../../src/services/initial-import/initial-import.service';
+import {
+  BatchPlan,
+  EMPTY_STATE,
+  EntityRow,
+  isProblem,
+  planBatch,
+  RelationshipRow,
+  ValidRecord,
+  validateRecord,
+} from '../../src/services/write';
 
 /** Relationships written per transaction, as the load's default batch. */
 const BATCH = 10_000;
@@ -32,30 +42,44 @@ export interface CeilingRun {
   seconds: number;
 }
 
-/** The first `sample` relationships of `file` as the load would create them, and the entity rows of their endpoints. */
-async function prebuiltRows(file: string, sample: number): Promise<{ entities: EntityRow[]; relationships: RelationshipRow[] }> {
+/**
+ * Reads, validates and plans `file` in batches of `batchSize` as a load into an empty database
+ * would (references checked against what earlier batches brought); `onBatch` gets each batch's
+ * plan and says whether to go on. Returns the records read. The floor row and the ceiling's rows.
+ */
+export async function planFile(file: string, batchSize: number, onBatch: (plan: BatchPlan) => boolean): Promise<number> {
   const known = new Map<string, EntityKind>();
   const texts = new Map<string, string | null>();
-  const entities = new Map<string, EntityRow>();
-  const relationships: RelationshipRow[] = [];
+  let records = 0;
   let batch: ValidRecord[] = [];
-  const plan = (): void => {
+  const plan = (): boolean => {
     const planned = planBatch(batch, { ...EMPTY_STATE, sourceTexts: texts }, { onError: 'stop', known });
     if (planned.stoppedAt) throw new Error(`${planned.stoppedAt.where}: ${planned.stoppedAt.message}`);
     for (const [id, kind] of planned.learned) known.set(id, kind);
     for (const record of batch) if (record.kind === 'source') texts.set(record.id, record.value.text);
-    for (const row of planned.entities.creates) entities.set(row.id, row);
-    relationships.push(...planned.relationships.creates);
     batch = [];
+    return onBatch(planned);
   };
   for await (const raw of readJsonLines(file)) {
+    records += 1;
     const record = validateRecord(raw);
     if (isProblem(record)) throw new Error(`${record.where}: ${record.message}`);
     batch.push(record);
-    if (batch.length >= BATCH) plan();
-    if (relationships.length >= sample) break;
+    if (batch.length >= batchSize && !plan()) return records;
   }
   plan();
+  return records;
+}
+
+/** The first `sample` relationships of `file` as the load would create them, and the entity rows of their endpoints. */
+async function prebuiltRows(file: string, sample: number): Promise<{ entities: EntityRow[]; relationships: RelationshipRow[] }> {
+  const entities = new Map<string, EntityRow>();
+  const relationships: RelationshipRow[] = [];
+  await planFile(file, BATCH, (planned) => {
+    for (const row of planned.entities.creates) entities.set(row.id, row);
+    relationships.push(...planned.relationships.creates);
+    return relationships.length < sample;
+  });
   const sampled = relationships.slice(0, sample);
   const ends = new Set(sampled.flatMap((row) => [row.from, row.to]));
   return { entities: [...entities.values()].filter((row) => ends.has(row.id)), relationships: sampled };
@@ -105,7 +129,7 @@ export async function onlineCeiling(gateway: Neo4jGateway, file: string, sample:
   ];
 }
 
-/** Writes `count` lines made by `lineOf` to `file`, in chunks. */
+/** Writes a header and `count` lines made by `lineOf` to `file`, in chunks. */
 async function writeLines(file: string, header: string, count: number, lineOf: (i: number) => string): Promise<void> {
   const out = fs.createWriteStream(file);
   const write = (text: string): Promise<void> =>
@@ -141,20 +165,14 @@ export async function importerCeiling(
     // A multiplier prime to the node count spreads each node's relationships over the graph.
     await writeLines(relFile, ':START_ID,:END_ID', relationships, (i) => `${id(i % nodes)},${id((i * 7919 + 13) % nodes)}`);
     const started = performance.now();
-    await runNeo4jAdmin({ ...options, progress: () => undefined }, [
-      'database',
-      'import',
-      'full',
-      // The database first, as src/services/initial-import does (after --relationships it reads as a file).
-      'neo4j',
-      '--overwrite-destination=true',
-      '--id-type=string',
-      '--bad-tolerance=0',
-      '--max-off-heap-memory=2G',
-      `--report-file=${path.join(csvDir, 'import.report')}`,
-      `--nodes=Entity=${nodeFile}`,
-      `--relationships=${RelationshipType.RELATED_TO}=${relFile}`,
-    ]);
+    // The arguments of `import --initial` itself, for one node file and one relationship file.
+    const files = {
+      dir: csvDir,
+      nodes: [{ labels: 'Entity', file: nodeFile }],
+      relationships: [{ type: RelationshipType.RELATED_TO, file: relFile }],
+      multiline: [],
+    };
+    await runNeo4jAdmin({ ...options, progress: () => undefined }, importArguments(files, '2G'));
     return { label: 'ceiling: offline importer, ids only', relationships, seconds: (performance.now() - started) / 1000 };
   } finally {
     fs.rmSync(csvDir, { recursive: true, force: true });

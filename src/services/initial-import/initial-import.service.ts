@@ -177,7 +177,8 @@ export function stoppedOptions(options: InitialImportOptions): StoppedOptions {
   };
 }
 
-function importArguments(files: InitialCsvFiles, offHeap: string): string[] {
+/** The arguments of `neo4j-admin database import full` for these CSV files (bench:import's ceiling reads them too). */
+export function importArguments(files: InitialCsvFiles, offHeap: string): string[] {
   const args = [
     'database',
     'import',
